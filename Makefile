@@ -1,0 +1,53 @@
+# cc-wt build. `make` installs what is missing (Bun itself from npm when it is not on PATH),
+# builds the single executable dist/cc-wt and runs it once; `make test` runs every test.
+BUN_VERSION := 1.4.5
+PREFIX      ?= /usr/local
+LOCAL_BUN   := $(CURDIR)/.tools/node_modules/.bin/bun
+BUN         ?= $(or $(shell command -v bun 2>/dev/null),$(LOCAL_BUN))
+SOURCES     := $(shell find src -name '*.ts') package.json
+
+.PHONY: all build test test-fast typecheck bench install uninstall clean test-deps
+
+all: build
+	@./dist/cc-wt --version
+
+build: dist/cc-wt
+
+$(LOCAL_BUN):
+	npm install --prefix .tools --no-save --no-package-lock --no-audit --no-fund bun@$(BUN_VERSION)
+
+node_modules/.installed: package.json bun.lock | $(BUN)
+	$(BUN) install --frozen-lockfile
+	@touch $@
+
+# Built so that the binary never reads a .env or bunfig.toml from the user's directory at run time.
+dist/cc-wt: node_modules/.installed $(SOURCES)
+	$(BUN) build src/cli.ts --compile --minify --no-compile-autoload-dotenv --no-compile-autoload-bunfig --outfile $@
+
+# The real-client end-to-end tests drive claude in a private tmux server.
+test-deps:
+	@command -v tmux >/dev/null || { echo "installing tmux for the end-to-end tests"; \
+	  (apt-get update -qq && apt-get install -y -qq tmux) >/dev/null || { echo "tmux is required: install it" >&2; exit 1; }; }
+
+test: build test-deps typecheck
+	$(BUN) test
+
+# Unit and server tests only: no compiled binary, no real claude.
+test-fast: node_modules/.installed
+	$(BUN) test test/unit test/server
+
+typecheck: node_modules/.installed
+	$(BUN) x tsc -p .
+
+bench: build
+	$(BUN) run bench/run.ts
+
+install: build
+	install -d $(DESTDIR)$(PREFIX)/bin
+	install -m 0755 dist/cc-wt $(DESTDIR)$(PREFIX)/bin/cc-wt
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/cc-wt
+
+clean:
+	rm -rf dist node_modules .tools

@@ -1,0 +1,21 @@
+import { constants } from "node:os";
+
+/** Exit statuses cc-wt itself chooses; otherwise it exits with claude's own status. */
+export const Exit = {
+  /** A cc-wt flag or setting is malformed (sysexits EX_USAGE). */
+  Usage: 64,
+  /** The lock file could not be written (sysexits EX_CANTCREAT). */
+  CantCreate: 73,
+  /** claude exists but cannot be executed (shell convention). */
+  NotExecutable: 126,
+  /** claude is not installed (shell convention). */
+  NotFound: 127,
+} as const;
+
+/** 128 + signal number for a child killed by a signal, as shells report it. */
+export function statusOf(exitCode: number | null, signal: string | number | null): number {
+  if (exitCode !== null) return exitCode;
+  if (typeof signal === "number") return 128 + signal;
+  const signals = constants.signals as Record<string, number>;
+  return 128 + ((signal && signals[signal]) || 0);
+}

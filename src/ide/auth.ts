@@ -1,0 +1,48 @@
+// Who may talk to the IDE server. It listens on loopback, but anything on the machine can reach
+// it, and so can any web page through the browser (CVE-2025-52882): every upgrade must prove it
+// holds the token from the owner-only lock file, and must not come from a browser.
+import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+
+export const AUTH_HEADER = "x-claude-code-ide-authorization";
+export const SUBPROTOCOL = "mcp";
+
+const LOOPBACK_HOSTS = new Set(["127.0.0.1", "localhost", "[::1]"]);
+
+/** 256 bits from the OS CSPRNG, URL-safe so it survives headers and JSON unchanged. */
+export const newToken = (): string => randomBytes(32).toString("base64url");
+
+/** Hashing first gives equal lengths, so the comparison time says nothing about the token. */
+export function tokensEqual(given: string | null, expected: string): boolean {
+  if (given === null) return false;
+  const digest = (v: string) => createHash("sha256").update(v).digest();
+  return timingSafeEqual(digest(given), digest(expected));
+}
+
+function hostIsLoopback(host: string | null): boolean {
+  if (!host) return false;
+  const name = host.startsWith("[") ? host.slice(0, host.indexOf("]") + 1) : host.split(":")[0]!;
+  return LOOPBACK_HOSTS.has(name.toLowerCase());
+}
+
+export type Verdict = { ok: true } | { ok: false; status: number; reason: string };
+
+/** Checked in order of what reveals least: a browser or a rebinding page learns nothing about the token. */
+export function checkRequest(req: Request, token: string): Verdict {
+  const h = req.headers;
+  if (h.has("origin")) return { ok: false, status: 403, reason: "browser requests are refused" };
+  if (!hostIsLoopback(h.get("host"))) return { ok: false, status: 403, reason: "Host must be loopback" };
+  if (!tokensEqual(h.get(AUTH_HEADER), token)) return { ok: false, status: 401, reason: "missing or wrong token" };
+  return { ok: true };
+}
+
+export function checkUpgrade(req: Request, token: string): Verdict {
+  const auth = checkRequest(req, token);
+  if (!auth.ok) return auth;
+  const h = req.headers;
+  if (h.get("upgrade")?.toLowerCase() !== "websocket") {
+    return { ok: false, status: 426, reason: "this server speaks WebSocket only" };
+  }
+  const protocols = (h.get("sec-websocket-protocol") ?? "").split(",").map((p) => p.trim());
+  if (!protocols.includes(SUBPROTOCOL)) return { ok: false, status: 400, reason: `subprotocol "${SUBPROTOCOL}" required` };
+  return { ok: true };
+}

@@ -1,0 +1,9 @@
+import { isAbsolute, resolve } from "node:path";
+
+/** The client sends absolute paths; anything relative is taken against the workspace, as an editor would. */
+export function resolveInWorkspace(workspace: string, filePath: string): string {
+  return isAbsolute(filePath) ? filePath : resolve(workspace, filePath);
+}
+
+/** `file://` + the raw absolute path, not percent-encoded: the client matches URIs byte for byte (protocol.md §5). */
+export const fileUri = (absPath: string): string => `file://${absPath}`;

@@ -1,0 +1,12 @@
+import { s } from "../schema.ts";
+import { defineTool, text } from "./tool.ts";
+
+export default defineTool({
+  name: "close_tab",
+  description: "Close a diff tab opened by openDiff",
+  input: s.object({ tab_name: s.string("Name of the tab to close") }),
+  handler: ({ tab_name }, { diffs }) => {
+    diffs.close(tab_name);
+    return text("TAB_CLOSED");
+  },
+});

@@ -1,0 +1,121 @@
+// `cc-wt [claude args…]`: one IDE server and lock for this worktree, for exactly as long as claude runs.
+import { openDebugLog, type Log } from "../debuglog.ts";
+import { Exit, statusOf } from "../exitcodes.ts";
+import { findWorkspace } from "../git.ts";
+import { newToken } from "../ide/auth.ts";
+import { startIdeServer, type IdeServer } from "../ide/server.ts";
+import { removeLock, sweepStaleLocks, writeLock } from "../lockfile.ts";
+import { logger } from "../logger.ts";
+import { ideLockDir } from "../paths.ts";
+import { claudeEnv, findClaude, INSTALL_HINT } from "./claude.ts";
+import { handleSignals } from "./signals.ts";
+
+type Env = Record<string, string | undefined>;
+
+export interface RunOptions {
+  claudeArgs: string[];
+  cwd: string;
+  env: Env;
+  debugLog?: string;
+}
+
+export class UsageError extends Error {}
+
+/** CC_WT_PORT_RANGE=LO-HI restricts the ports cc-wt binds (for firewalls); any free port otherwise. */
+export function parsePortRange(value: string | undefined): [number, number] | undefined {
+  if (!value) return undefined;
+  const m = /^(\d{1,5})-(\d{1,5})$/.exec(value.trim());
+  const [lo, hi] = m ? [Number(m[1]), Number(m[2])] : [NaN, NaN];
+  if (!(lo >= 1 && hi <= 65535 && lo <= hi)) {
+    throw new UsageError(`CC_WT_PORT_RANGE=${value} is not a port range: use LO-HI, e.g. 40000-40999`);
+  }
+  return [lo, hi];
+}
+
+export const ideNameFor = (branch: string | undefined): string => (branch ? `cc-wt (${branch})` : "cc-wt");
+
+/** Runs claude with its IDE server; resolves to the status cc-wt should exit with. */
+export async function runClaude(opts: RunOptions): Promise<number> {
+  const { env, cwd } = opts;
+  let portRange: [number, number] | undefined;
+  try {
+    portRange = parsePortRange(env.CC_WT_PORT_RANGE);
+  } catch (e) {
+    logger.error((e as Error).message);
+    return Exit.Usage;
+  }
+  const claude = findClaude(env);
+  if (!claude) {
+    logger.error(
+      env.CC_WT_CLAUDE
+        ? `CC_WT_CLAUDE=${env.CC_WT_CLAUDE} does not name an executable. Fix or unset it.`
+        : `claude is not installed or not on PATH. Install it with:\n  ${INSTALL_HINT}\nor point CC_WT_CLAUDE at it.`,
+    );
+    return Exit.NotFound;
+  }
+
+  const log = openDebugLog(opts.debugLog);
+  if (opts.debugLog) logger.info(`debug log: ${opts.debugLog}`);
+  const workspace = await findWorkspace(cwd);
+  if (!workspace.inGit) logger.info(`Not in a git repository: using ${cwd} as the workspace.`);
+
+  const dir = ideLockDir(env);
+  for (const { path, lock } of sweepStaleLocks(dir)) log(`swept stale lock ${path} (pid ${lock.pid} is gone)`);
+
+  const token = newToken();
+  let server: IdeServer;
+  try {
+    server = startIdeServer({ workspace: workspace.root, token, log, portRange });
+  } catch (e) {
+    logger.error(`Cannot start the IDE server: ${(e as Error).message}`);
+    return Exit.CantCreate;
+  }
+
+  let lock: string;
+  try {
+    lock = writeLock(dir, server.port, {
+      pid: process.pid,
+      workspaceFolders: [workspace.root],
+      ideName: ideNameFor(workspace.branch),
+      transport: "ws",
+      authToken: token,
+      runningInWindows: false,
+    });
+  } catch (e) {
+    await server.stop();
+    logger.error(`Cannot write the IDE lock file in ${dir}: ${(e as Error).message}. Check that the directory is writable.`);
+    return Exit.CantCreate;
+  }
+  // A last resort for exits that skip the finally below (process.exit from elsewhere).
+  const removeOnExit = () => removeLock(lock);
+  process.on("exit", removeOnExit);
+  log(`lock ${lock} written; starting ${claude} ${JSON.stringify(opts.claudeArgs)}`);
+
+  try {
+    return await superviseClaude(claude, opts.claudeArgs, cwd, claudeEnv(env, server.port), log);
+  } finally {
+    await server.stop();
+    removeLock(lock);
+    process.off("exit", removeOnExit);
+    log("stopped; lock removed");
+  }
+}
+
+async function superviseClaude(claude: string, args: string[], cwd: string, env: Record<string, string>, log: Log) {
+  let child;
+  try {
+    child = Bun.spawn([claude, ...args], { cwd, env, stdio: ["inherit", "inherit", "inherit"] });
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    logger.error(`Cannot run ${claude}: ${(e as Error).message}`);
+    return code === "ENOENT" ? Exit.NotFound : Exit.NotExecutable;
+  }
+  const restoreSignals = handleSignals(child, log);
+  try {
+    await child.exited;
+  } finally {
+    restoreSignals();
+  }
+  log(`claude exited: code=${child.exitCode} signal=${child.signalCode}`);
+  return statusOf(child.exitCode, child.signalCode);
+}

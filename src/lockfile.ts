@@ -1,0 +1,109 @@
+// The lock file announces an IDE server to the Claude client (protocol.md §1). It holds the auth
+// token, so it is owner-only, appears whole or not at all, and must never outlive its server.
+import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from "node:fs";
+import { join } from "node:path";
+
+export interface LockFile {
+  pid: number;
+  workspaceFolders: string[];
+  ideName: string;
+  transport: "ws";
+  authToken: string;
+  runningInWindows: boolean;
+}
+
+export interface FoundLock {
+  path: string;
+  port: number;
+  lock: LockFile;
+}
+
+export const lockPath = (dir: string, port: number): string => join(dir, `${port}.lock`);
+
+/** cc-wt's own locks, told apart by name: other IDEs' locks are never ours to touch. */
+export const isCcWtLock = (lock: LockFile): boolean => lock.ideName === "cc-wt" || lock.ideName.startsWith("cc-wt ");
+
+/** Writes `<port>.lock` atomically: a temp file (not named *.lock, so no scanner reads it half-written), then rename. */
+export function writeLock(dir: string, port: number, lock: LockFile): string {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const final = lockPath(dir, port);
+  const tmp = join(dir, `.${port}.lock.${process.pid}.tmp`);
+  try {
+    const fd = openSync(tmp, "wx", 0o600);
+    try {
+      writeSync(fd, JSON.stringify(lock));
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(tmp, final);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw e;
+  }
+  return final;
+}
+
+export function removeLock(path: string): void {
+  rmSync(path, { force: true });
+}
+
+function parseLock(text: string): LockFile | undefined {
+  let v: unknown;
+  try {
+    v = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (typeof v !== "object" || v === null) return undefined;
+  const l = v as Record<string, unknown>;
+  const ok =
+    Number.isSafeInteger(l.pid) &&
+    Array.isArray(l.workspaceFolders) &&
+    l.workspaceFolders.every((f) => typeof f === "string") &&
+    typeof l.ideName === "string" &&
+    typeof l.authToken === "string";
+  return ok ? (v as LockFile) : undefined;
+}
+
+/** Every readable, well-formed lock in dir. Unreadable or foreign-shaped files are skipped, not deleted. */
+export function readLocks(dir: string): FoundLock[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  const found: FoundLock[] = [];
+  for (const name of names) {
+    const m = /^(\d+)\.lock$/.exec(name);
+    if (!m) continue;
+    const path = join(dir, name);
+    let text: string;
+    try {
+      text = readFileSync(path, "utf8");
+    } catch {
+      continue;
+    }
+    const lock = parseLock(text);
+    if (lock) found.push({ path, port: Number(m[1]), lock });
+  }
+  return found;
+}
+
+/** Signal 0 asks the kernel without sending anything; EPERM still means the process exists. */
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as { code?: string }).code === "EPERM";
+  }
+}
+
+/** Removes cc-wt locks whose cc-wt died without cleaning up (SIGKILL, power loss). Returns what it removed. */
+export function sweepStaleLocks(dir: string): FoundLock[] {
+  const stale = readLocks(dir).filter(({ lock }) => isCcWtLock(lock) && !isAlive(lock.pid));
+  for (const { path } of stale) removeLock(path);
+  return stale;
+}

@@ -1,0 +1,13 @@
+import { homedir } from "node:os";
+import { join } from "node:path";
+
+type Env = Record<string, string | undefined>;
+
+/** Where Claude keeps its state; the client honours CLAUDE_CONFIG_DIR, so must we (protocol.md §1). */
+export const claudeConfigDir = (env: Env = process.env): string => env.CLAUDE_CONFIG_DIR || join(homedir(), ".claude");
+
+export const ideLockDir = (env: Env = process.env): string => join(claudeConfigDir(env), "ide");
+
+/** cc-wt's own per-user state (debug logs), kept apart from Claude's files. */
+export const stateDir = (env: Env = process.env): string =>
+  join(env.XDG_STATE_HOME || join(homedir(), ".local", "state"), "cc-wt");
