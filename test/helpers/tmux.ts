@@ -1,0 +1,74 @@
+// A private tmux server per test: its own socket file, its own environment, killed at the end,
+// so tests never see the user's tmux or each other.
+import { join } from "node:path";
+import { waitFor } from "./wait.ts";
+
+export class Tmux {
+  readonly socket: string;
+
+  constructor(
+    dir: string,
+    private readonly env: Record<string, string>,
+  ) {
+    this.socket = join(dir, "tmux.sock");
+  }
+
+  run(...args: string[]): string {
+    const proc = Bun.spawnSync(["tmux", "-S", this.socket, ...args], { env: this.env, stdout: "pipe", stderr: "pipe" });
+    if (!proc.success) throw new Error(`tmux ${args.join(" ")}: ${proc.stderr.toString().trim()}`);
+    return proc.stdout.toString();
+  }
+
+  /** Starts a detached session running `command` (a shell command line) in `cwd`. */
+  start(command: string, cwd: string): void {
+    this.run("new-session", "-d", "-x", "160", "-y", "45", "-c", cwd, command);
+    // Keep the pane after the command exits, so its last screen can still be read.
+    this.run("set-option", "-g", "remain-on-exit", "on");
+  }
+
+  /** Types text, then Enter as a separate key press: claude's input treats a pasted newline as text. */
+  async type(text: string): Promise<void> {
+    this.run("send-keys", "-l", text);
+    await Bun.sleep(300);
+    this.run("send-keys", "Enter");
+  }
+
+  keys(...keys: string[]): void {
+    this.run("send-keys", ...keys);
+  }
+
+  /**
+   * Presses a key until `done` holds. A dialog can be drawn a moment before it reads input, and a
+   * key press in that moment is lost; only use it with keys that are harmless once done.
+   */
+  async pressUntil(key: string, done: () => boolean, timeoutMs = 15_000): Promise<void> {
+    await waitFor(
+      async () => {
+        if (done()) return true;
+        this.keys(key);
+        await Bun.sleep(1000);
+        return done();
+      },
+      timeoutMs,
+      () => `pressing ${key} never had its effect; screen:\n${this.screen()}`,
+    );
+  }
+
+  screen(): string {
+    return this.run("capture-pane", "-p", "-J");
+  }
+
+  async waitForScreen(pattern: RegExp, timeoutMs = 30_000): Promise<string> {
+    let last = "";
+    await waitFor(
+      () => pattern.test((last = this.screen())),
+      timeoutMs,
+      () => `screen never matched ${pattern}; last screen:\n${last}`,
+    );
+    return last;
+  }
+
+  kill(): void {
+    Bun.spawnSync(["tmux", "-S", this.socket, "kill-server"], { env: this.env, stdout: "ignore", stderr: "ignore" });
+  }
+}
