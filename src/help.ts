@@ -1,5 +1,7 @@
 import type { ArgDef, ArgsDef } from "citty";
 import pc from "picocolors";
+import run from "./commands/run.ts";
+import { VERSION } from "./version.ts";
 
 export interface HelpPage {
   description: string;
@@ -38,3 +40,28 @@ export function renderHelp(page: HelpPage): string {
   if (page.footer) lines.push("", page.footer);
   return `${lines.join("\n")}\n`;
 }
+
+export function helpText(): string {
+  return renderHelp({
+    description: `cc-wt ${VERSION}: run claude with its own IDE connection for this git worktree`,
+    usage: "cc-wt [OPTIONS] [CLAUDE ARGS…]",
+    args: run.args as ArgsDef,
+    extra: [
+      ["-h, --help", "Show this help (claude's own: cc-wt -- --help)"],
+      ["-v, --version", "Show the versions of cc-wt and claude"],
+    ],
+    footer: `Every other argument goes to claude unchanged and in order: prompts, -c, --resume ID, -p…
+Everything after -- goes to claude, so \`cc-wt -- --help\` shows claude's own help.
+
+ENVIRONMENT
+  CC_WT_CLAUDE       claude executable to run (default: claude on PATH)
+  CC_WT_DEBUG        1 for a debug log under $XDG_STATE_HOME/cc-wt/logs, or a file path
+  CC_WT_PORT_RANGE   ports to bind, LO-HI (default: any free loopback port)
+  CLAUDE_CONFIG_DIR  Claude's config directory; lock files go to its ide/ folder
+
+EXIT STATUS
+  claude's own status (128+N when killed by signal N); 64 bad setting, 73 lock file or server
+  could not be created, 126 claude not executable, 127 claude not found.`,
+  });
+}
+

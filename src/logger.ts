@@ -1,8 +1,23 @@
-import { createConsola } from "consola";
+import type { ConsolaInstance } from "consola";
 
-/** User-facing messages. All of them go to stderr: stdout is for data that scripts read. */
-export const logger = createConsola({
-  stdout: process.stderr,
-  stderr: process.stderr,
-  formatOptions: { date: false },
-});
+let instance: ConsolaInstance | undefined;
+
+// consola (and the TTY probing that colour needs) costs tens of milliseconds to load, and the
+// launch path usually prints nothing: load it on the first message only. require() keeps the
+// call sites synchronous; the bundler turns it into a lazy module initialiser.
+function consola(): ConsolaInstance {
+  instance ??= (require("consola") as typeof import("consola")).createConsola({
+    // Every message goes to stderr: stdout is for data that scripts read.
+    stdout: process.stderr,
+    stderr: process.stderr,
+    formatOptions: { date: false },
+  });
+  return instance;
+}
+
+/** User-facing messages, on stderr. */
+export const logger = {
+  info: (message: string) => consola().info(message),
+  warn: (message: string) => consola().warn(message),
+  error: (message: string) => consola().error(message),
+};

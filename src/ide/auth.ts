@@ -1,21 +1,29 @@
 // Who may talk to the IDE server. It listens on loopback, but anything on the machine can reach
 // it, and so can any web page through the browser (CVE-2025-52882): every upgrade must prove it
 // holds the token from the owner-only lock file, and must not come from a browser.
-import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 
 export const AUTH_HEADER = "x-claude-code-ide-authorization";
 export const SUBPROTOCOL = "mcp";
 
 const LOOPBACK_HOSTS = new Set(["127.0.0.1", "localhost", "[::1]"]);
 
-/** 256 bits from the OS CSPRNG, URL-safe so it survives headers and JSON unchanged. */
-export const newToken = (): string => randomBytes(32).toString("base64url");
+// Web Crypto and Bun's hasher rather than node:crypto, whose load alone costs milliseconds on
+// every launch.
 
-/** Hashing first gives equal lengths, so the comparison time says nothing about the token. */
+/** 256 bits from the OS CSPRNG, URL-safe so it survives headers and JSON unchanged. */
+export const newToken = (): string => Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString("base64url");
+
+/**
+ * Hashing first gives equal lengths, and the loop visits every byte whatever it finds, so the
+ * comparison time says nothing about how much of a guess was right.
+ */
 export function tokensEqual(given: string | null, expected: string): boolean {
   if (given === null) return false;
-  const digest = (v: string) => createHash("sha256").update(v).digest();
-  return timingSafeEqual(digest(given), digest(expected));
+  const a = Bun.SHA256.hash(given) as Uint8Array;
+  const b = Bun.SHA256.hash(expected) as Uint8Array;
+  let diff = 0;
+  for (let i = 0; i < a.length; i++) diff |= a[i]! ^ b[i]!;
+  return diff === 0;
 }
 
 function hostIsLoopback(host: string | null): boolean {
