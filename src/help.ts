@@ -1,6 +1,8 @@
 import type { ArgDef, ArgsDef } from "citty";
 import pc from "picocolors";
+import type { CommandDef } from "citty";
 import run from "./commands/run.ts";
+import { MODES } from "./modes.ts";
 import { VERSION } from "./version.ts";
 
 export interface HelpPage {
@@ -47,6 +49,7 @@ export function helpText(): string {
     usage: "cc-wt [OPTIONS] [CLAUDE ARGS…]",
     args: run.args as ArgsDef,
     extra: [
+      ...Object.entries(MODES).map(([flag, cmd]): [string, string] => [flag, `${(cmd.meta as { description: string }).description} (${flag} --help)`]),
       ["-h, --help", "Show this help (claude's own: cc-wt -- --help)"],
       ["-v, --version", "Show the versions of cc-wt and claude"],
     ],
@@ -65,3 +68,13 @@ EXIT STATUS
   });
 }
 
+
+export function modeHelpText(cmd: CommandDef<any>): string {
+  const meta = cmd.meta as { name: string; description: string };
+  return renderHelp({
+    description: meta.description,
+    usage: `cc-wt ${meta.name} [OPTIONS]`,
+    args: Object.fromEntries(Object.entries(cmd.args as ArgsDef).filter(([name]) => `--${name}` !== meta.name)),
+    extra: [["-h, --help", "Show this help"]],
+  });
+}

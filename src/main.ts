@@ -1,7 +1,10 @@
 import { runCommand, type ArgsDef, type CommandDef } from "citty";
 import { HELP_FLAGS, splitArgv, VERSION_FLAGS } from "./argv.ts";
 import run from "./commands/run.ts";
+import { Exit } from "./exitcodes.ts";
 import { findClaude } from "./launch/claude.ts";
+import { logger } from "./logger.ts";
+import { MODES } from "./modes.ts";
 import { VERSION } from "./version.ts";
 
 /** The exact flags a command declares, as they appear on the command line, plus help and version. */
@@ -25,14 +28,34 @@ export function versionText(env: Record<string, string | undefined> = process.en
   return `cc-wt ${VERSION}\nclaude ${claudeVersion}\n`;
 }
 
-export async function main(argv: readonly string[]): Promise<number> {
-  const { own, claude } = splitArgv(argv, flagsOf(run));
-  if (own.some((a) => HELP_FLAGS.includes(a))) {
-    // Loaded on demand: colour support probes the terminal, which the launch path need not pay for.
-    const { helpText } = await import("./help.ts");
-    process.stdout.write(helpText());
-    return 0;
+async function printHelp(cmd?: CommandDef<any>): Promise<number> {
+  // Loaded on demand: colour support probes the terminal, which the launch path need not pay for.
+  const { helpText, modeHelpText } = await import("./help.ts");
+  process.stdout.write(cmd ? modeHelpText(cmd) : helpText());
+  return 0;
+}
+
+/** A mode owns every argument: anything it does not declare is a mistake, not a claude argument. */
+async function runMode(flag: string, cmd: CommandDef<any>, argv: readonly string[]): Promise<number> {
+  if (argv.some((a) => HELP_FLAGS.includes(a))) return printHelp(cmd);
+  const known = flagsOf(cmd);
+  const unknown = argv.filter((a) => !known.has(a));
+  if (unknown.length) {
+    logger.error(`${flag} does not take ${unknown.join(" ")}. See \`cc-wt ${flag} --help\`.`);
+    return Exit.Usage;
   }
+  const { result } = await runCommand(cmd, { rawArgs: [...argv] });
+  return result as number;
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  const end = argv.indexOf("--");
+  const head = end < 0 ? argv : argv.slice(0, end);
+  const mode = head.find((a) => Object.hasOwn(MODES, a));
+  if (mode) return runMode(mode, MODES[mode]!, argv);
+
+  const { own, claude } = splitArgv(argv, flagsOf(run));
+  if (own.some((a) => HELP_FLAGS.includes(a))) return printHelp();
   if (own.some((a) => VERSION_FLAGS.includes(a))) {
     process.stdout.write(versionText());
     return 0;

@@ -1,7 +1,8 @@
 // The IDE server of one cc-wt instance: WebSocket transport, authentication and per-connection
 // bookkeeping. Protocol logic lives in rpc.ts, tools in tools/, shared editor state beside them.
 import type { ServerWebSocket } from "bun";
-import { checkUpgrade, SUBPROTOCOL } from "./auth.ts";
+import { STATUS_PATH } from "../status.ts";
+import { checkRequest, checkUpgrade, SUBPROTOCOL, type Verdict } from "./auth.ts";
 import { DiffRegistry } from "./diffs.ts";
 import { dispatch, ErrorCode, type DispatchDeps, type Peer } from "./rpc.ts";
 import { SelectionStore } from "./selection.ts";
@@ -19,6 +20,8 @@ export interface IdeServerOptions {
   /** Seconds without traffic before a peer is pinged and then dropped. */
   idleTimeout?: number;
   onClientPid?: (pid: number) => void;
+  /** The instance's self-report for `cc-wt --list`, served at STATUS_PATH to token holders. */
+  status?: () => unknown;
 }
 
 export interface IdeServer {
@@ -51,11 +54,17 @@ export function startIdeServer(opts: IdeServerOptions): IdeServer {
 
   const handlers = {
     fetch(req: Request, server: Bun.Server<{ peer: Peer }>) {
-      const verdict = checkUpgrade(req, opts.token);
-      if (!verdict.ok) {
+      const refuse = (verdict: Verdict & { ok: false }) => {
         log(`refused ${req.method} ${new URL(req.url).pathname}: ${verdict.status} ${verdict.reason}`);
         return new Response(`${verdict.reason}\n`, { status: verdict.status });
+      };
+      // A status read is a plain authenticated GET: it never becomes a peer and never reaches MCP.
+      if (req.method === "GET" && opts.status && new URL(req.url).pathname === STATUS_PATH) {
+        const verdict = checkRequest(req, opts.token);
+        return verdict.ok ? Response.json(opts.status()) : refuse(verdict);
       }
+      const verdict = checkUpgrade(req, opts.token);
+      if (!verdict.ok) return refuse(verdict);
       const peer: Peer = { id: nextPeer++, initialized: false };
       if (server.upgrade(req, { headers: { "Sec-WebSocket-Protocol": SUBPROTOCOL }, data: { peer } })) return undefined;
       return new Response("WebSocket upgrade failed\n", { status: 400 });

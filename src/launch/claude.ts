@@ -18,7 +18,8 @@ export function findClaude(env: Env): string | undefined {
 
 const LOOPBACK = ["127.0.0.1", "localhost", "::1"];
 
-function withLoopback(list: string | undefined): string {
+/** A NO_PROXY value that also exempts loopback; proxy clients match hosts exactly, so all three. */
+export function withLoopback(list: string | undefined): string {
   const entries = (list ?? "").split(",").map((e) => e.trim()).filter(Boolean);
   return [...entries, ...LOOPBACK.filter((h) => !entries.includes(h))].join(",");
 }

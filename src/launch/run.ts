@@ -1,12 +1,13 @@
 // `cc-wt [claude args…]`: one IDE server and lock for this worktree, for exactly as long as claude runs.
 import { openDebugLog, type Log } from "../debuglog.ts";
 import { Exit, statusOf } from "../exitcodes.ts";
-import { findWorkspace } from "../git.ts";
+import { findWorkspace, type Workspace } from "../git.ts";
 import { newToken } from "../ide/auth.ts";
 import { startIdeServer, type IdeServer } from "../ide/server.ts";
 import { removeLock, sweepStaleLocks, writeLock } from "../lockfile.ts";
 import { logger } from "../logger.ts";
-import { ideLockDir } from "../paths.ts";
+import { claudeConfigDir, ideLockDir } from "../paths.ts";
+import { deriveStatus, readSessionRecord, type InstanceInfo, type InstanceState } from "../status.ts";
 import { claudeEnv, findClaude, INSTALL_HINT } from "./claude.ts";
 import { handleSignals } from "./signals.ts";
 
@@ -63,9 +64,20 @@ export async function runClaude(opts: RunOptions): Promise<number> {
   for (const { path, lock } of sweepStaleLocks(dir)) log(`swept stale lock ${path} (pid ${lock.pid} is gone)`);
 
   const token = newToken();
+  const state: InstanceState = { startedAt: Date.now() };
   let server: IdeServer;
   try {
-    server = startIdeServer({ workspace: workspace.root, token, log, portRange });
+    server = startIdeServer({
+      workspace: workspace.root,
+      token,
+      log,
+      portRange,
+      onClientPid(pid) {
+        state.clientPid = pid;
+        state.connectedAt ??= Date.now();
+      },
+      status: () => describe(server, state, workspace, claudeConfigDir(env)),
+    });
   } catch (e) {
     logger.error(`Cannot start the IDE server: ${(e as Error).message}`);
     return Exit.CantCreate;
@@ -92,7 +104,7 @@ export async function runClaude(opts: RunOptions): Promise<number> {
   log(`lock ${lock} written; starting ${claude} ${JSON.stringify(opts.claudeArgs)}`);
 
   try {
-    return await superviseClaude(claude, opts.claudeArgs, cwd, claudeEnv(env, server.port), log);
+    return await superviseClaude(claude, opts.claudeArgs, cwd, claudeEnv(env, server.port), state, log);
   } finally {
     await server.stop();
     removeLock(lock);
@@ -101,7 +113,30 @@ export async function runClaude(opts: RunOptions): Promise<number> {
   }
 }
 
-async function superviseClaude(claude: string, args: string[], cwd: string, env: Record<string, string>, log: Log) {
+/** What GET /cc-wt/status answers: the instance's identity and Claude's status as Claude reports it. */
+function describe(server: IdeServer, state: InstanceState, workspace: Workspace, configDir: string): InstanceInfo {
+  const pid = state.clientPid ?? state.claudePid;
+  return {
+    pid: process.pid,
+    port: server.port,
+    workspace: workspace.root,
+    branch: workspace.branch ?? null,
+    repo: workspace.repo ?? null,
+    claudePid: pid ?? null,
+    connected: [...server.peers].some((p) => p.clientPid !== undefined),
+    startedAt: state.startedAt,
+    ...deriveStatus(state, pid === undefined ? undefined : readSessionRecord(configDir, pid)),
+  };
+}
+
+async function superviseClaude(
+  claude: string,
+  args: string[],
+  cwd: string,
+  env: Record<string, string>,
+  state: InstanceState,
+  log: Log,
+) {
   let child;
   try {
     child = Bun.spawn([claude, ...args], { cwd, env, stdio: ["inherit", "inherit", "inherit"] });
@@ -110,10 +145,12 @@ async function superviseClaude(claude: string, args: string[], cwd: string, env:
     logger.error(`Cannot run ${claude}: ${(e as Error).message}`);
     return code === "ENOENT" ? Exit.NotFound : Exit.NotExecutable;
   }
+  state.claudePid = child.pid;
   const restoreSignals = handleSignals(child, log);
   try {
     await child.exited;
   } finally {
+    state.exitedAt = Date.now();
     restoreSignals();
   }
   log(`claude exited: code=${child.exitCode} signal=${child.signalCode}`);

@@ -1,0 +1,118 @@
+// Gathers what `cc-wt --list` shows: the live cc-wt instances (from their lock files, each asked
+// for its own status with its own token) and, by default, the worktrees of this repository.
+import { listWorktrees } from "../git.ts";
+import { AUTH_HEADER } from "../ide/auth.ts";
+import { withLoopback } from "../launch/claude.ts";
+import { isCcWtLock, readLocks, sweepStaleLocks, type FoundLock } from "../lockfile.ts";
+import { ideLockDir } from "../paths.ts";
+import { STATUS_PATH, STATUSES, type InstanceInfo } from "../status.ts";
+
+type Env = Record<string, string | undefined>;
+
+/** How long a busy instance may take to answer before it is listed as unknown. */
+const STATUS_TIMEOUT_MS = 500;
+
+/** One row of the listing: an instance, or a worktree where none runs (status "none"). */
+export interface Row {
+  worktree: string;
+  branch: string | null;
+  status: InstanceInfo["status"] | "none";
+  waitingFor: string | null;
+  since: number | null;
+  port: number | null;
+  pid: number | null;
+  claudePid: number | null;
+  connected: boolean | null;
+  startedAt: number | null;
+  repo: string | null;
+}
+
+function isInstanceInfo(v: unknown): v is InstanceInfo {
+  if (typeof v !== "object" || v === null) return false;
+  const i = v as Record<string, unknown>;
+  return (
+    Number.isSafeInteger(i.pid) &&
+    typeof i.workspace === "string" &&
+    typeof i.connected === "boolean" &&
+    typeof i.startedAt === "number" &&
+    typeof i.since === "number" &&
+    (STATUSES as readonly unknown[]).includes(i.status)
+  );
+}
+
+const blankRow = (worktree: string, branch: string | null, repo: string | null): Row => ({
+  worktree,
+  branch,
+  status: "none",
+  waitingFor: null,
+  since: null,
+  port: null,
+  pid: null,
+  claudePid: null,
+  connected: null,
+  startedAt: null,
+  repo,
+});
+
+/** The branch an instance announced in its lock's ideName, "cc-wt (branch)". */
+const branchFromIdeName = (ideName: string): string | null => /^cc-wt \((.*)\)$/.exec(ideName)?.[1] ?? null;
+
+/** Asks one instance for its status; an instance that cannot answer is listed as unknown, from its lock. */
+async function askInstance({ port, lock }: FoundLock): Promise<Row> {
+  try {
+    const res = await fetch(`http://127.0.0.1:${port}${STATUS_PATH}`, {
+      headers: { [AUTH_HEADER]: lock.authToken },
+      signal: AbortSignal.timeout(STATUS_TIMEOUT_MS),
+    });
+    const info: unknown = res.ok ? await res.json() : undefined;
+    if (isInstanceInfo(info)) {
+      const { workspace, pid, ...rest } = info;
+      return { worktree: workspace, ...rest, pid };
+    }
+  } catch {
+    // fall through: alive by pid, but not answering
+  }
+  const row = blankRow(lock.workspaceFolders[0] ?? "?", branchFromIdeName(lock.ideName), null);
+  return { ...row, status: "unknown", port, pid: lock.pid };
+}
+
+export async function liveInstances(env: Env): Promise<Row[]> {
+  const dir = ideLockDir(env);
+  sweepStaleLocks(dir);
+  // The token must never travel through a user's HTTP proxy; Bun's fetch honours NO_PROXY.
+  process.env.NO_PROXY = withLoopback(process.env.NO_PROXY);
+  process.env.no_proxy = withLoopback(process.env.no_proxy);
+  const locks = readLocks(dir).filter(({ lock }) => isCcWtLock(lock));
+  return Promise.all(locks.map(askInstance));
+}
+
+export interface Listing {
+  /** The repository listed by default, or undefined for every instance on the machine. */
+  repo?: string;
+  rows: Row[];
+}
+
+const byStart = (a: Row, b: Row) => (a.startedAt ?? 0) - (b.startedAt ?? 0);
+
+/**
+ * Default scope: every worktree of the repository holding cwd, each with its instances or a
+ * "none" row, plus this repository's instances in folders that are no longer worktrees.
+ * Outside a repository, or with all: every live instance, ordered by repository.
+ */
+export async function collect(cwd: string, env: Env, all: boolean): Promise<Listing> {
+  const [instances, worktrees] = await Promise.all([liveInstances(env), all ? undefined : listWorktrees(cwd)]);
+  if (!worktrees) {
+    const key = (r: Row) => `${r.repo ?? "\uffff"}\0${r.worktree}`;
+    return { rows: instances.sort((a, b) => key(a).localeCompare(key(b)) || byStart(a, b)) };
+  }
+  const repo = worktrees[0]?.path;
+  const rows: Row[] = [];
+  const shown = new Set<Row>();
+  for (const wt of worktrees.filter((w) => !w.bare)) {
+    const here = instances.filter((i) => i.worktree === wt.path).sort(byStart);
+    here.forEach((i) => shown.add(i));
+    rows.push(...(here.length ? here : [blankRow(wt.path, wt.branch ?? null, repo ?? null)]));
+  }
+  rows.push(...instances.filter((i) => !shown.has(i) && i.repo === repo).sort(byStart));
+  return { repo, rows };
+}

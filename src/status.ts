@@ -1,0 +1,78 @@
+// What a running instance says about itself, and how its status is derived from Claude's own
+// signals: the session record the client keeps at $CLAUDE_CONFIG_DIR/sessions/<pid>.json
+// (protocol.md §7; verified with claude 2.1.197 and 2.1.331). Never from the screen.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+
+/** Served by every instance, to callers holding its token (src/ide/server.ts). */
+export const STATUS_PATH = "/cc-wt/status";
+
+export const STATUSES = ["starting", "busy", "waiting", "idle", "exited", "unknown"] as const;
+export type Status = (typeof STATUSES)[number];
+
+/** An instance's report, as it travels from the instance to `cc-wt --list` (times in epoch ms). */
+export interface InstanceInfo {
+  pid: number;
+  port: number;
+  workspace: string;
+  branch: string | null;
+  repo: string | null;
+  claudePid: number | null;
+  connected: boolean;
+  startedAt: number;
+  status: Status;
+  waitingFor: string | null;
+  since: number;
+}
+
+/** What the launcher knows about its claude, moment by moment. */
+export interface InstanceState {
+  startedAt: number;
+  claudePid?: number;
+  /** The pid the client announced in ide_connected: the real client, even behind a wrapper script. */
+  clientPid?: number;
+  connectedAt?: number;
+  exitedAt?: number;
+}
+
+export interface SessionRecord {
+  status: string;
+  waitingFor?: string;
+  statusUpdatedAt?: number;
+  updatedAt?: number;
+}
+
+export function readSessionRecord(configDir: string, pid: number): SessionRecord | undefined {
+  try {
+    const v = JSON.parse(readFileSync(join(configDir, "sessions", `${pid}.json`), "utf8")) as Record<string, unknown>;
+    if (typeof v.status !== "string") return undefined;
+    return {
+      status: v.status,
+      waitingFor: typeof v.waitingFor === "string" ? v.waitingFor : undefined,
+      statusUpdatedAt: typeof v.statusUpdatedAt === "number" ? v.statusUpdatedAt : undefined,
+      updatedAt: typeof v.updatedAt === "number" ? v.updatedAt : undefined,
+    };
+  } catch {
+    return undefined;
+  }
+}
+
+const CLIENT_STATUSES: ReadonlySet<string> = new Set(["busy", "waiting", "idle"]);
+
+/** The status and since when, from the launcher's state and the client's own record if it has one. */
+export function deriveStatus(
+  state: InstanceState,
+  record: SessionRecord | undefined,
+): { status: Status; waitingFor: string | null; since: number } {
+  if (state.exitedAt !== undefined) return { status: "exited", waitingFor: null, since: state.exitedAt };
+  if (record && CLIENT_STATUSES.has(record.status)) {
+    return {
+      status: record.status as Status,
+      waitingFor: record.status === "waiting" ? (record.waitingFor ?? null) : null,
+      since: record.statusUpdatedAt ?? record.updatedAt ?? state.connectedAt ?? state.startedAt,
+    };
+  }
+  if (state.connectedAt === undefined) return { status: "starting", waitingFor: null, since: state.startedAt };
+  // Connected, but the client keeps no record we understand: say so rather than guess.
+  return { status: "unknown", waitingFor: null, since: state.connectedAt };
+}

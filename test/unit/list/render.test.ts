@@ -1,0 +1,90 @@
+import { expect, test } from "bun:test";
+import type { Listing, Row } from "../../../src/list/collect.ts";
+import { duration, toJson, toTable } from "../../../src/list/render.ts";
+
+const row = (over: Partial<Row>): Row => ({
+  worktree: "/src/app",
+  branch: "main",
+  status: "none",
+  waitingFor: null,
+  since: null,
+  port: null,
+  pid: null,
+  claudePid: null,
+  connected: null,
+  startedAt: null,
+  repo: "/src/app",
+  ...over,
+});
+
+const NOW = Date.UTC(2026, 0, 1, 12, 0, 0);
+const listing: Listing = {
+  repo: "/src/app",
+  rows: [
+    row({}),
+    row({
+      worktree: "/src/app-x",
+      branch: "x",
+      status: "waiting",
+      waitingFor: "permission prompt",
+      since: NOW - 75_000,
+      port: 41000,
+      pid: 10,
+      claudePid: 11,
+      connected: true,
+      startedAt: NOW - 3_600_000,
+    }),
+    row({ worktree: "/src/app-x", branch: "x", status: "busy", since: NOW - 5000, port: 41001, pid: 12, claudePid: 13, connected: false, startedAt: NOW - 9000 }),
+  ],
+};
+
+test("duration reads at a glance", () => {
+  expect([0, 59_999, 60_000, 3_599_000, 3_600_000, 3_660_000, 90_000_000].map(duration)).toEqual([
+    "0s",
+    "59s",
+    "1m",
+    "59m",
+    "1h",
+    "1h 1m",
+    "1d 1h",
+  ]);
+});
+
+test("--json has every documented field on every row, times as ISO 8601", () => {
+  const rows = JSON.parse(toJson(listing)) as Record<string, unknown>[];
+  const fields = ["worktree", "branch", "status", "waitingFor", "since", "port", "pid", "claudePid", "connected", "startedAt", "repo"];
+  for (const r of rows) expect(Object.keys(r)).toEqual(fields);
+  expect(rows[0]).toMatchObject({ status: "none", port: null, since: null });
+  expect(rows[1]).toMatchObject({
+    status: "waiting",
+    waitingFor: "permission prompt",
+    since: new Date(NOW - 75_000).toISOString(),
+    claudePid: 11,
+    connected: true,
+  });
+});
+
+test("the table is aligned, says what each worktree is doing, and flags a shared worktree", () => {
+  const out = toTable(listing, NOW);
+  // Without a TTY, picocolors leaves the text plain (the test runner's stdout is not one).
+  expect(out).not.toContain("\x1b[");
+  const lines = out.trimEnd().split("\n");
+  expect(lines[0]).toBe("repository /src/app");
+  const header = lines[1]!;
+  expect(header).toMatch(/^WORKTREE\s+BRANCH\s+STATUS\s+FOR\s+PORT\s+PID\s+CLAUDE\s+IDE\s+UP$/);
+  expect(lines[2]).toMatch(/^\/src\/app\s+main\s+not running\s+-/);
+  expect(lines[3]).toMatch(/^\/src\/app-x\s+x\s+waiting: permission prompt\s+1m\s+41000\s+10\s+11\s+yes\s+1h$/);
+  // Columns line up: each value starts where its header does.
+  expect(lines[3]!.indexOf("41000")).toBe(header.indexOf("PORT"));
+  expect(lines[4]!.indexOf("busy")).toBe(header.indexOf("STATUS"));
+  expect(out).toContain("note: 2 instances share /src/app-x");
+  expect(lines.at(-1)).toBe("2 running, 1 waiting for you");
+});
+
+test("--all groups by repository, and an empty machine says so", () => {
+  const all: Listing = { rows: [row({ status: "idle", repo: "/a" }), row({ status: "idle", repo: null, worktree: "/tmp/x" })] };
+  const out = toTable(all, NOW);
+  expect(out).toContain("repository /a\n");
+  expect(out).toContain("outside any repository\n");
+  expect(toTable({ rows: [] })).toBe("No cc-wt instance is running.\n");
+});

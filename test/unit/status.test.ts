@@ -1,0 +1,61 @@
+import { afterAll, expect, test } from "bun:test";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { deriveStatus, readSessionRecord, type InstanceState } from "../../src/status.ts";
+
+const started: InstanceState = { startedAt: 1000 };
+const connected: InstanceState = { startedAt: 1000, claudePid: 5, clientPid: 5, connectedAt: 2000 };
+
+test("before the client connects, and with no record, the instance is starting", () => {
+  expect(deriveStatus(started, undefined)).toEqual({ status: "starting", waitingFor: null, since: 1000 });
+});
+
+test("the client's own record decides busy, idle and waiting, since its statusUpdatedAt", () => {
+  expect(deriveStatus(connected, { status: "busy", statusUpdatedAt: 3000, updatedAt: 3500 })).toEqual({
+    status: "busy",
+    waitingFor: null,
+    since: 3000,
+  });
+  expect(deriveStatus(connected, { status: "idle", updatedAt: 4000 }).since).toBe(4000);
+  expect(deriveStatus(connected, { status: "waiting", waitingFor: "permission prompt", statusUpdatedAt: 5 })).toEqual({
+    status: "waiting",
+    waitingFor: "permission prompt",
+    since: 5,
+  });
+});
+
+test("a record is believed even before ide_connected (print mode never connects)", () => {
+  expect(deriveStatus(started, { status: "busy", statusUpdatedAt: 1500 }).status).toBe("busy");
+});
+
+test("connected without a record we understand is unknown, never a guess", () => {
+  expect(deriveStatus(connected, undefined)).toEqual({ status: "unknown", waitingFor: null, since: 2000 });
+  expect(deriveStatus(connected, { status: "thinking-hard" }).status).toBe("unknown");
+});
+
+test("once claude has exited, exited wins over a stale record", () => {
+  const state = { ...connected, exitedAt: 9000 };
+  expect(deriveStatus(state, { status: "busy", statusUpdatedAt: 3000 })).toEqual({ status: "exited", waitingFor: null, since: 9000 });
+});
+
+test("waitingFor is only reported while waiting", () => {
+  expect(deriveStatus(connected, { status: "idle", waitingFor: "permission prompt" }).waitingFor).toBeNull();
+});
+
+const dir = mkdtempSync(join(tmpdir(), "cc-wt-status-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+test("readSessionRecord reads $CLAUDE_CONFIG_DIR/sessions/<pid>.json and rejects what it cannot trust", () => {
+  mkdirSync(join(dir, "sessions"));
+  writeFileSync(
+    join(dir, "sessions", "42.json"),
+    JSON.stringify({ pid: 42, status: "waiting", waitingFor: "permission prompt", statusUpdatedAt: 7, updatedAt: 8, extra: 1 }),
+  );
+  writeFileSync(join(dir, "sessions", "43.json"), "{not json");
+  writeFileSync(join(dir, "sessions", "44.json"), JSON.stringify({ pid: 44, status: 3, waitingFor: 9 }));
+  expect(readSessionRecord(dir, 42)).toEqual({ status: "waiting", waitingFor: "permission prompt", statusUpdatedAt: 7, updatedAt: 8 });
+  expect(readSessionRecord(dir, 43)).toBeUndefined();
+  expect(readSessionRecord(dir, 44)).toBeUndefined();
+  expect(readSessionRecord(dir, 45)).toBeUndefined();
+});
