@@ -37,6 +37,8 @@ export interface InstanceState {
 
 export interface SessionRecord {
   status: string;
+  /** "interactive" for a terminal session; print mode never connects to an IDE. */
+  kind?: string;
   waitingFor?: string;
   statusUpdatedAt?: number;
   updatedAt?: number;
@@ -48,6 +50,7 @@ export function readSessionRecord(configDir: string, pid: number): SessionRecord
     if (typeof v.status !== "string") return undefined;
     return {
       status: v.status,
+      kind: typeof v.kind === "string" ? v.kind : undefined,
       waitingFor: typeof v.waitingFor === "string" ? v.waitingFor : undefined,
       statusUpdatedAt: typeof v.statusUpdatedAt === "number" ? v.statusUpdatedAt : undefined,
       updatedAt: typeof v.updatedAt === "number" ? v.updatedAt : undefined,
@@ -65,6 +68,10 @@ export function deriveStatus(
   record: SessionRecord | undefined,
 ): { status: Status; waitingFor: string | null; since: number } {
   if (state.exitedAt !== undefined) return { status: "exited", waitingFor: null, since: state.exitedAt };
+  // An interactive client writes its record a moment before it connects: until it connects it is
+  // still starting, as far as the IDE side is concerned. A non-interactive one never connects.
+  const willConnect = record?.kind === undefined || record.kind === "interactive";
+  if (state.connectedAt === undefined && willConnect) return { status: "starting", waitingFor: null, since: state.startedAt };
   if (record && CLIENT_STATUSES.has(record.status)) {
     return {
       status: record.status as Status,
@@ -72,7 +79,6 @@ export function deriveStatus(
       since: record.statusUpdatedAt ?? record.updatedAt ?? state.connectedAt ?? state.startedAt,
     };
   }
-  if (state.connectedAt === undefined) return { status: "starting", waitingFor: null, since: state.startedAt };
-  // Connected, but the client keeps no record we understand: say so rather than guess.
-  return { status: "unknown", waitingFor: null, since: state.connectedAt };
+  // The client keeps no record we understand: say so rather than guess.
+  return { status: "unknown", waitingFor: null, since: state.connectedAt ?? state.startedAt };
 }

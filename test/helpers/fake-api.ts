@@ -2,7 +2,8 @@
 // (../shared/real-claude-offline.md). Tests script the main turns; side requests (titles and
 // the like, sent without tools) get a short text.
 
-export type Reply = { text: string } | { tool: string; input: Record<string, unknown> };
+/** One scripted answer; `after` holds it back until the promise settles, to keep claude busy. */
+export type Reply = ({ text: string } | { tool: string; input: Record<string, unknown> }) & { after?: Promise<unknown> };
 
 export interface MessagesRequest {
   model?: string;
@@ -96,6 +97,7 @@ export function startFakeApi(): FakeApi {
       if (body.tools?.length) {
         requests.push(body);
         reply = queue.shift() ?? { text: "OK." };
+        await reply.after;
       }
       if (!body.stream) return Response.json(asMessage(reply));
       const sse = events(reply)

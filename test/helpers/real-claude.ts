@@ -23,6 +23,8 @@ export interface RealClaude {
   worktree: string;
   ideDir: string;
   lockPath: string;
+  /** The environment cc-wt runs in, for running more cc-wt commands against the same instances. */
+  env: Record<string, string>;
   api: FakeApi;
   tmux: Tmux;
   launch(...claudeArgs: string[]): void;
@@ -83,6 +85,7 @@ export function startRealClaude(): RealClaude {
     dir,
     worktree,
     ideDir,
+    env,
     api,
     tmux,
     get lockPath() {

@@ -25,8 +25,17 @@ test("the client's own record decides busy, idle and waiting, since its statusUp
   });
 });
 
-test("a record is believed even before ide_connected (print mode never connects)", () => {
-  expect(deriveStatus(started, { status: "busy", statusUpdatedAt: 1500 }).status).toBe("busy");
+test("an interactive client is starting until it connects, whatever its record says", () => {
+  expect(deriveStatus(started, { status: "idle", kind: "interactive", statusUpdatedAt: 1500 }).status).toBe("starting");
+  expect(deriveStatus(started, { status: "idle", statusUpdatedAt: 1500 }).status).toBe("starting");
+});
+
+test("a non-interactive client (print mode never connects) is believed without a connection", () => {
+  expect(deriveStatus(started, { status: "busy", kind: "print", statusUpdatedAt: 1500 })).toEqual({
+    status: "busy",
+    waitingFor: null,
+    since: 1500,
+  });
 });
 
 test("connected without a record we understand is unknown, never a guess", () => {
@@ -50,11 +59,17 @@ test("readSessionRecord reads $CLAUDE_CONFIG_DIR/sessions/<pid>.json and rejects
   mkdirSync(join(dir, "sessions"));
   writeFileSync(
     join(dir, "sessions", "42.json"),
-    JSON.stringify({ pid: 42, status: "waiting", waitingFor: "permission prompt", statusUpdatedAt: 7, updatedAt: 8, extra: 1 }),
+    JSON.stringify({ pid: 42, status: "waiting", kind: "interactive", waitingFor: "permission prompt", statusUpdatedAt: 7, updatedAt: 8, extra: 1 }),
   );
   writeFileSync(join(dir, "sessions", "43.json"), "{not json");
   writeFileSync(join(dir, "sessions", "44.json"), JSON.stringify({ pid: 44, status: 3, waitingFor: 9 }));
-  expect(readSessionRecord(dir, 42)).toEqual({ status: "waiting", waitingFor: "permission prompt", statusUpdatedAt: 7, updatedAt: 8 });
+  expect(readSessionRecord(dir, 42)).toEqual({
+    status: "waiting",
+    kind: "interactive",
+    waitingFor: "permission prompt",
+    statusUpdatedAt: 7,
+    updatedAt: 8,
+  });
   expect(readSessionRecord(dir, 43)).toBeUndefined();
   expect(readSessionRecord(dir, 44)).toBeUndefined();
   expect(readSessionRecord(dir, 45)).toBeUndefined();
