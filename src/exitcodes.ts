@@ -4,8 +4,12 @@ import { constants } from "node:os";
 export const Exit = {
   /** A cc-wt flag or setting is malformed (sysexits EX_USAGE). */
   Usage: 64,
+  /** A needed program (tmux) is missing or failed (sysexits EX_UNAVAILABLE). */
+  Unavailable: 69,
   /** The lock file could not be written (sysexits EX_CANTCREAT). */
   CantCreate: 73,
+  /** A configuration file is malformed (sysexits EX_CONFIG). */
+  Config: 78,
   /** claude exists but cannot be executed (shell convention). */
   NotExecutable: 126,
   /** claude is not installed (shell convention). */

@@ -10,14 +10,26 @@ export interface Workspace {
   repo?: string;
 }
 
-async function git(cwd: string, ...args: string[]): Promise<string | undefined> {
+export interface GitResult {
+  ok: boolean;
+  out: string;
+  err: string;
+}
+
+export async function runGit(cwd: string, ...args: string[]): Promise<GitResult> {
   try {
-    const proc = Bun.spawn(["git", ...args], { cwd, stdout: "pipe", stderr: "ignore", stdin: "ignore" });
-    const [out, code] = await Promise.all([new Response(proc.stdout).text(), proc.exited]);
-    return code === 0 ? out.trim() || undefined : undefined;
-  } catch {
-    return undefined; // git itself is missing: as outside a repository
+    const proc = Bun.spawn(["git", ...args], { cwd, stdout: "pipe", stderr: "pipe", stdin: "ignore" });
+    const [out, err, code] = await Promise.all([new Response(proc.stdout).text(), new Response(proc.stderr).text(), proc.exited]);
+    return { ok: code === 0, out: out.trim(), err: err.trim() };
+  } catch (e) {
+    return { ok: false, out: "", err: `git could not run: ${(e as Error).message}` }; // git itself is missing
   }
+}
+
+/** Output of a git command that may fail: undefined on failure, as outside a repository. */
+async function git(cwd: string, ...args: string[]): Promise<string | undefined> {
+  const r = await runGit(cwd, ...args);
+  return r.ok ? r.out || undefined : undefined;
 }
 
 /** The common git dir (printed relative to cwd) names the repository all its worktrees share. */
@@ -61,4 +73,14 @@ export async function listWorktrees(cwd: string): Promise<Worktree[] | undefined
     const branch = ref ? ref.replace(/^refs\/heads\//, "") : head ? head.slice(0, 7) : undefined;
     return [{ path, branch, bare: fields.has("bare") }];
   });
+}
+
+/** Local branch names, or remote-tracking ones that `git worktree add` can check out by short name. */
+export async function branches(cwd: string): Promise<{ local: string[]; remote: string[] }> {
+  const [local, remote] = await Promise.all([
+    git(cwd, "for-each-ref", "--format=%(refname:short)", "refs/heads"),
+    git(cwd, "for-each-ref", "--format=%(refname:lstrip=3)", "refs/remotes"),
+  ]);
+  const lines = (s?: string) => (s ? s.split("\n").filter((b) => b && b !== "HEAD") : []);
+  return { local: lines(local), remote: lines(remote) };
 }

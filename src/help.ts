@@ -11,6 +11,8 @@ export interface HelpPage {
   args: ArgsDef;
   /** Extra flags not declared as citty args (handled before citty runs), as [flags, description]. */
   extra?: [string, string][];
+  /** Rows listed before the flags (positional arguments). */
+  extraBefore?: [string, string][];
   footer?: string;
 }
 
@@ -26,6 +28,7 @@ const flagLabel = (name: string, def: ArgDef): string => {
  */
 export function renderHelp(page: HelpPage): string {
   const rows: [string, string][] = [
+    ...(page.extraBefore ?? []),
     ...Object.entries(page.args).map(([name, def]): [string, string] => [flagLabel(name, def), def.description ?? ""]),
     ...(page.extra ?? []),
   ];
@@ -71,10 +74,14 @@ EXIT STATUS
 
 export function modeHelpText(cmd: CommandDef<any>): string {
   const meta = cmd.meta as { name: string; description: string };
+  const positional = Object.entries(cmd.args as ArgsDef).find(([, def]) => def.type === "positional");
   return renderHelp({
     description: meta.description,
-    usage: `cc-wt ${meta.name} [OPTIONS]`,
-    args: Object.fromEntries(Object.entries(cmd.args as ArgsDef).filter(([name]) => `--${name}` !== meta.name)),
+    usage: `cc-wt ${meta.name} [OPTIONS]${positional ? ` [${positional[0].toUpperCase()}…]` : ""}${meta.name === "--panes" ? " [-- CLAUDE ARGS…]" : ""}`,
+    args: Object.fromEntries(
+      Object.entries(cmd.args as ArgsDef).filter(([name, def]) => `--${name}` !== meta.name && def.type !== "positional"),
+    ),
+    extraBefore: positional ? [[positional[0].toUpperCase(), positional[1].description ?? ""]] : [],
     extra: [["-h, --help", "Show this help"]],
   });
 }

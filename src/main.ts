@@ -35,16 +35,36 @@ async function printHelp(cmd?: CommandDef<any>): Promise<number> {
   return 0;
 }
 
-/** A mode owns every argument: anything it does not declare is a mistake, not a claude argument. */
-async function runMode(flag: string, cmd: CommandDef<any>, argv: readonly string[]): Promise<number> {
-  if (argv.some((a) => HELP_FLAGS.includes(a))) return printHelp(cmd);
+/** Why a mode's arguments are wrong, or undefined: a mode owns every argument before `--`. */
+export function badModeArgs(cmd: CommandDef<any>, head: readonly string[]): string | undefined {
+  const defs = Object.entries((cmd.args ?? {}) as ArgsDef);
+  const takesPositional = defs.some(([, d]) => d.type === "positional");
+  const takesValue = new Set(defs.filter(([, d]) => d.type === "string" || d.type === "enum").map(([n]) => `--${n}`));
   const known = flagsOf(cmd);
-  const unknown = argv.filter((a) => !known.has(a));
-  if (unknown.length) {
-    logger.error(`${flag} does not take ${unknown.join(" ")}. See \`cc-wt ${flag} --help\`.`);
+  for (let i = 0; i < head.length; i++) {
+    const arg = head[i]!;
+    if (!arg.startsWith("-")) {
+      if (!takesPositional) return `does not take "${arg}"`;
+      continue;
+    }
+    const name = arg.split("=")[0]!;
+    if (!known.has(name)) return `does not know ${name}`;
+    if (takesValue.has(name) && !arg.includes("=") && ++i >= head.length) return `${name} needs a value`;
+  }
+  return undefined;
+}
+
+async function runMode(flag: string, cmd: CommandDef<any>, argv: readonly string[]): Promise<number> {
+  const end = argv.indexOf("--");
+  const head = end < 0 ? argv : argv.slice(0, end);
+  if (head.some((a) => HELP_FLAGS.includes(a))) return printHelp(cmd);
+  const problem = badModeArgs(cmd, head);
+  if (problem) {
+    logger.error(`${flag} ${problem}. See \`cc-wt ${flag} --help\`.`);
     return Exit.Usage;
   }
-  const { result } = await runCommand(cmd, { rawArgs: [...argv] });
+  const claudeArgs = end < 0 ? [] : argv.slice(end + 1);
+  const { result } = await runCommand(cmd, { rawArgs: [...head], data: { claudeArgs } });
   return result as number;
 }
 

@@ -5,6 +5,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import type { LockFile } from "../../src/lockfile.ts";
+import { parentPid } from "../../src/proc.ts";
 import { startFakeApi, type FakeApi } from "./fake-api.ts";
 import { Tmux } from "./tmux.ts";
 import { waitFor } from "./wait.ts";
@@ -111,11 +112,7 @@ export function startRealClaude(): RealClaude {
       return pid;
     },
     lock: () => JSON.parse(readFileSync(lockPath, "utf8")) as LockFile,
-    parentOf(pid) {
-      // Field 4 of /proc/<pid>/stat, after the parenthesised command name (which may hold spaces).
-      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-      return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-    },
+    parentOf: (pid) => parentPid(pid) ?? 0,
     debugLog() {
       try {
         return readFileSync(logFile, "utf8");

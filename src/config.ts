@@ -1,0 +1,94 @@
+// cc-wt's configuration: ~/.config/cc-wt/config.toml ($XDG_CONFIG_HOME respected), then the
+// worktree's own .cc-wt.toml on top. Every key is declared once here, with its type and default;
+// unknown keys are reported, wrong types are errors naming the file and the key.
+import { existsSync, readFileSync } from "node:fs";
+import { homedir } from "node:os";
+import { join } from "node:path";
+
+type Env = Record<string, string | undefined>;
+
+export const LAYOUTS = ["tiled", "even-horizontal", "even-vertical", "main-horizontal", "main-vertical"] as const;
+
+export interface Config {
+  panes: {
+    /** tmux layout applied after splitting. */
+    layout: (typeof LAYOUTS)[number];
+    /** One tmux window per worktree instead of panes in the current window. */
+    window: boolean;
+    /** Where a branch's new worktree goes: relative to the main worktree, {repo} and {branch} filled in. */
+    worktreeDir: string;
+  };
+}
+
+export const DEFAULTS: Config = {
+  panes: { layout: "tiled", window: false, worktreeDir: "../{repo}-{branch}" },
+};
+
+interface KeySpec {
+  section: keyof Config;
+  key: string;
+  field: string;
+  check(v: unknown): boolean;
+  expected: string;
+}
+
+const KEYS: KeySpec[] = [
+  {
+    section: "panes",
+    key: "layout",
+    field: "layout",
+    check: (v) => (LAYOUTS as readonly unknown[]).includes(v),
+    expected: `one of ${LAYOUTS.join(", ")}`,
+  },
+  { section: "panes", key: "window", field: "window", check: (v) => typeof v === "boolean", expected: "true or false" },
+  {
+    section: "panes",
+    key: "worktree_dir",
+    field: "worktreeDir",
+    check: (v) => typeof v === "string" && v.length > 0,
+    expected: 'a path such as "../{repo}-{branch}"',
+  },
+];
+
+export class ConfigError extends Error {}
+
+export const userConfigPath = (env: Env): string =>
+  join(env.XDG_CONFIG_HOME || join(homedir(), ".config"), "cc-wt", "config.toml");
+
+export const REPO_CONFIG = ".cc-wt.toml";
+
+/** Applies one TOML file over config; returns warnings for keys cc-wt does not know. */
+function apply(config: Config, path: string): string[] {
+  let data: Record<string, unknown>;
+  try {
+    data = Bun.TOML.parse(readFileSync(path, "utf8")) as Record<string, unknown>;
+  } catch (e) {
+    throw new ConfigError(`${path}: not valid TOML (${(e as Error).message})`);
+  }
+  const warnings: string[] = [];
+  for (const [section, value] of Object.entries(data)) {
+    if (!Object.hasOwn(config, section) || typeof value !== "object" || value === null || Array.isArray(value)) {
+      warnings.push(`${path}: unknown setting "${section}" (known sections: ${Object.keys(config).join(", ")})`);
+      continue;
+    }
+    for (const [key, v] of Object.entries(value)) {
+      const spec = KEYS.find((k) => k.section === section && k.key === key);
+      if (!spec) {
+        const known = KEYS.filter((k) => k.section === section).map((k) => k.key);
+        warnings.push(`${path}: unknown key "${section}.${key}" (known: ${known.join(", ")})`);
+      } else if (!spec.check(v)) {
+        throw new ConfigError(`${path}: ${section}.${key} must be ${spec.expected}, not ${JSON.stringify(v)}`);
+      } else {
+        (config[spec.section] as Record<string, unknown>)[spec.field] = v;
+      }
+    }
+  }
+  return warnings;
+}
+
+export function loadConfig(worktreeRoot: string | undefined, env: Env): { config: Config; warnings: string[] } {
+  const config: Config = structuredClone(DEFAULTS);
+  const files = [userConfigPath(env), ...(worktreeRoot ? [join(worktreeRoot, REPO_CONFIG)] : [])];
+  const warnings = files.filter((f) => existsSync(f)).flatMap((f) => apply(config, f));
+  return { config, warnings };
+}

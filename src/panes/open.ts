@@ -1,0 +1,97 @@
+// Opens one tmux pane (or window) per target, each running this same cc-wt in its worktree.
+import { basename } from "node:path";
+import { tmux, shQuote, type Pane } from "../tmux.ts";
+import type { Target } from "./targets.ts";
+
+type Env = Record<string, string | undefined>;
+
+export interface OpenOptions {
+  env: Env;
+  /** How to run this cc-wt again (the compiled binary, or bun + script in development). */
+  self: string[];
+  claudeArgs: readonly string[];
+  window: boolean;
+  layout: string;
+}
+
+export interface Opened {
+  target: Target;
+  pane: string;
+}
+
+/** The compiled binary runs itself; in development, bun runs the entry script. */
+export const selfCommand = (): string[] => (Bun.main.startsWith("/$bunfs/") ? [process.execPath] : [process.execPath, Bun.main]);
+
+/** tmux session names may not contain "." or ":". */
+export const sessionNameFor = (repo: string): string => basename(repo).replace(/[.:]/g, "_") || "cc-wt";
+
+function paneCommand(o: OpenOptions): string {
+  const args = o.claudeArgs.length ? [...o.self, "--", ...o.claudeArgs] : o.self;
+  return args.map(shQuote).join(" ");
+}
+
+/**
+ * Per-pane environment. tmux gives a pane its server's environment, not the launching shell's;
+ * a server started from inside a Claude session carries that session's CLAUDE_CODE_SSE_PORT, so
+ * every pane gets it blanked (cc-wt then sets its own for its claude).
+ */
+const paneEnv = ["-e", "CLAUDE_CODE_SSE_PORT="];
+
+const nameOf = (t: Target): string => t.branch ?? basename(t.worktree);
+
+/** Runs one target's cc-wt in a new pane made by `how` (a tmux command and its placement). */
+function launch(o: OpenOptions, t: Target, how: string[]): string {
+  const pane = tmux(o.env, ...how, "-c", t.worktree, ...paneEnv, "-P", "-F", "#{pane_id}", paneCommand(o));
+  tmux(o.env, "select-pane", "-t", pane, "-T", nameOf(t));
+  return pane;
+}
+
+/** A pane beside `beside` (or a window, with o.window), re-tiled so the next split has room. */
+function addPane(o: OpenOptions, t: Target, beside: string[], windowIn: string[]): string {
+  // -d: new panes do not take the focus; the user stays where they were, or on a selected pane.
+  if (o.window) return launch(o, t, ["new-window", "-d", ...windowIn, "-n", nameOf(t)]);
+  const pane = launch(o, t, ["split-window", "-d", ...beside]);
+  tmux(o.env, "select-layout", "-t", pane, o.layout);
+  return pane;
+}
+
+/** Inside tmux: new panes in the current window (or new windows), beside the user's own pane. */
+export function openInCurrentTmux(targets: readonly Target[], o: OpenOptions): Opened[] {
+  const beside = o.env.TMUX_PANE ? ["-t", o.env.TMUX_PANE] : [];
+  return targets.map((target) => ({ target, pane: addPane(o, target, beside, []) }));
+}
+
+/** Outside tmux: a new detached session holding all the panes; the caller attaches to it. */
+export function openInNewSession(targets: readonly Target[], o: OpenOptions, session: string): Opened[] {
+  const [first, ...rest] = targets;
+  if (!first) return [];
+  const opened = [{ target: first, pane: launch(o, first, ["new-session", "-d", "-s", session, "-x", "200", "-y", "50", "-n", nameOf(first)]) }];
+  const inSession = ["-t", `${session}:`];
+  for (const target of rest) opened.push({ target, pane: addPane(o, target, inSession, inSession) });
+  // Our own session: show each pane's title (its branch) on its border.
+  tmux(o.env, "set-option", "-t", session, "pane-border-status", "top");
+  tmux(o.env, "set-option", "-t", session, "pane-border-format", " #{pane_title} ");
+  return opened;
+}
+
+/** Brings an existing pane to the front, in whichever window it lives. */
+export function selectPane(env: Env, pane: Pane): void {
+  tmux(env, "select-window", "-t", pane.id);
+  tmux(env, "select-pane", "-t", pane.id);
+}
+
+/** A session name not taken yet: the repository's, then name-2, name-3… */
+export function freeSessionName(env: Env, base: string): string {
+  const taken = new Set(
+    (() => {
+      try {
+        return tmux(env, "list-sessions", "-F", "#{session_name}").split("\n");
+      } catch {
+        return []; // no server running yet
+      }
+    })(),
+  );
+  let name = base;
+  for (let n = 2; taken.has(name); n++) name = `${base}-${n}`;
+  return name;
+}

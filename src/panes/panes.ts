@@ -1,0 +1,135 @@
+// `cc-wt --panes`: Claude in several worktrees side by side, one cc-wt per tmux pane.
+import { ConfigError, LAYOUTS, loadConfig, type Config } from "../config.ts";
+import { Exit } from "../exitcodes.ts";
+import { findWorkspace, listWorktrees } from "../git.ts";
+import { isAlive, isCcWtLock, readLocks } from "../lockfile.ts";
+import { logger } from "../logger.ts";
+import { ideLockDir } from "../paths.ts";
+import { listPanes, paneOf, requireTmux, TmuxError, type Pane } from "../tmux.ts";
+import { freeSessionName, openInCurrentTmux, openInNewSession, selectPane, selfCommand, sessionNameFor } from "./open.ts";
+import { resolveTargets, TargetError } from "./targets.ts";
+
+type Env = Record<string, string | undefined>;
+
+export interface PanesOptions {
+  names: string[];
+  claudeArgs: string[];
+  cwd: string;
+  env: Env;
+  create: boolean;
+  /** Command-line choices; unset ones come from the configuration. */
+  window?: boolean;
+  layout?: string;
+}
+
+/** Live cc-wt instances by worktree, from their lock files (no need to ask them anything). */
+function runningByWorktree(env: Env): Map<string, number[]> {
+  const map = new Map<string, number[]>();
+  for (const { lock } of readLocks(ideLockDir(env))) {
+    if (!isCcWtLock(lock) || !isAlive(lock.pid)) continue;
+    for (const wt of lock.workspaceFolders) map.set(wt, [...(map.get(wt) ?? []), lock.pid]);
+  }
+  return map;
+}
+
+function panesOrNone(env: Env): Pane[] {
+  try {
+    return listPanes(env);
+  } catch {
+    return []; // no tmux server: nothing can be in a pane
+  }
+}
+
+export async function launchPanes(o: PanesOptions): Promise<number> {
+  if (o.layout !== undefined && !(LAYOUTS as readonly string[]).includes(o.layout)) {
+    logger.error(`--layout ${o.layout} is not a tmux layout cc-wt knows: use one of ${LAYOUTS.join(", ")}.`);
+    return Exit.Usage;
+  }
+  try {
+    requireTmux(o.env);
+  } catch (e) {
+    logger.error((e as Error).message);
+    return Exit.Unavailable;
+  }
+  const ws = await findWorkspace(o.cwd);
+  if (!ws.inGit || !ws.repo) {
+    logger.error("Not in a git repository: cc-wt --panes opens the worktrees of one. Run it inside a repository.");
+    return Exit.Usage;
+  }
+  let config: Config;
+  try {
+    const loaded = loadConfig(ws.root, o.env);
+    loaded.warnings.forEach((w) => logger.warn(w));
+    config = loaded.config;
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    logger.error(e.message);
+    return Exit.Config;
+  }
+
+  const worktrees = (await listWorktrees(ws.root)) ?? [];
+  const running = runningByWorktree(o.env);
+  let targets;
+  try {
+    targets = await resolveTargets(o.names, {
+      cwd: o.cwd,
+      repo: ws.repo,
+      worktrees,
+      running: new Set(running.keys()),
+      create: o.create,
+      worktreeDir: config.panes.worktreeDir,
+    });
+  } catch (e) {
+    if (!(e instanceof TargetError)) throw e;
+    logger.error(e.message);
+    return Exit.Usage;
+  }
+  for (const t of targets.filter((t) => t.created)) logger.info(`Added worktree ${t.worktree} for branch ${t.branch}.`);
+
+  const inside = Boolean(o.env.TMUX);
+  const panes = panesOrNone(o.env);
+  const toSelect: Pane[] = [];
+  for (const t of targets.filter((t) => running.has(t.worktree))) {
+    const pid = running.get(t.worktree)![0]!;
+    const pane = paneOf(pid, panes);
+    if (pane && inside) toSelect.push(pane);
+    const where = pane ? `tmux pane ${pane.target}${inside ? ", selected" : ""}` : `cc-wt pid ${pid}, outside tmux`;
+    logger.info(`${t.worktree}: Claude is already running there (${where}).`);
+  }
+  const fresh = targets.filter((t) => !running.has(t.worktree));
+  if (fresh.length === 0) {
+    for (const pane of toSelect) selectPane(o.env, pane);
+    if (o.names.length === 0) logger.info("Every worktree of this repository already has a Claude. Name a branch to add one.");
+    return 0;
+  }
+
+  // A tmux server started from here inherits this environment: keep an outer Claude's port out of it.
+  const { CLAUDE_CODE_SSE_PORT: _, ...env } = o.env;
+  const open = {
+    env,
+    self: selfCommand(),
+    claudeArgs: o.claudeArgs,
+    window: o.window ?? config.panes.window,
+    layout: o.layout ?? config.panes.layout,
+  };
+  try {
+    if (inside) {
+      for (const { target, pane } of openInCurrentTmux(fresh, open)) logger.info(`${target.worktree}: opened in pane ${pane}.`);
+      for (const pane of toSelect) selectPane(env, pane);
+      return 0;
+    }
+    const session = freeSessionName(env, sessionNameFor(ws.repo));
+    openInNewSession(fresh, open, session);
+    if (!process.stdout.isTTY) {
+      logger.info(`Started tmux session "${session}" with ${fresh.length} pane${fresh.length > 1 ? "s" : ""}. Attach with:`);
+      process.stdout.write(`tmux attach-session -t ${session}\n`);
+      return 0;
+    }
+    const attach = Bun.spawn(["tmux", "attach-session", "-t", session], { env, stdio: ["inherit", "inherit", "inherit"] });
+    return await attach.exited;
+  } catch (e) {
+    if (!(e instanceof TmuxError)) throw e;
+    logger.error(e.message);
+    return Exit.Unavailable;
+  }
+}

@@ -1,0 +1,72 @@
+// Thin, synchronous wrappers over the tmux CLI: the pane launcher's only window onto tmux.
+import { parentPid } from "./proc.ts";
+
+type Env = Record<string, string | undefined>;
+
+/** new-session -e (per-pane environment from the first pane on) arrived in tmux 3.2. */
+export const TMUX_MIN: readonly [number, number] = [3, 2];
+
+export class TmuxError extends Error {}
+
+export function tmuxVersion(env: Env): [number, number] | undefined {
+  try {
+    const p = Bun.spawnSync(["tmux", "-V"], { env, stdout: "pipe", stderr: "ignore" });
+    const m = /(\d+)\.(\d+)/.exec(p.stdout.toString());
+    if (!p.success) return undefined;
+    // Builds from git say "tmux master" or "next-3.5": newer than any release we check for.
+    return m ? [Number(m[1]), Number(m[2])] : [99, 0];
+  } catch {
+    return undefined;
+  }
+}
+
+/** Throws TmuxError unless a tmux new enough for per-pane environments is installed. */
+export function requireTmux(env: Env): void {
+  const v = tmuxVersion(env);
+  const need = TMUX_MIN.join(".");
+  if (!v) throw new TmuxError(`tmux is not installed. Install tmux ${need} or newer (e.g. apt-get install tmux).`);
+  if (v[0] < TMUX_MIN[0] || (v[0] === TMUX_MIN[0] && v[1] < TMUX_MIN[1])) {
+    throw new TmuxError(`tmux ${v.join(".")} is too old: cc-wt --panes needs ${need} or newer, for per-pane environments (-e).`);
+  }
+}
+
+export function tmux(env: Env, ...args: string[]): string {
+  const p = Bun.spawnSync(["tmux", ...args], { env, stdout: "pipe", stderr: "pipe" });
+  if (!p.success) throw new TmuxError(`tmux ${args[0]}: ${p.stderr.toString().trim() || `exit ${p.exitCode}`}`);
+  return p.stdout.toString().trim();
+}
+
+/** Single-quotes for the shell tmux hands a pane command to. */
+export const shQuote = (s: string): string => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replaceAll("'", `'\\''`)}'`);
+
+export interface Pane {
+  id: string;
+  pid: number;
+  /** session:window.pane, for messages. */
+  target: string;
+}
+
+/**
+ * Every pane of the server. Fields are split on "|": tmux turns a tab into "_" when the client's
+ * locale is not UTF-8, and the free-text target goes last so a "|" in a session name is harmless.
+ */
+export function listPanes(env: Env): Pane[] {
+  const out = tmux(env, "list-panes", "-a", "-F", "#{pane_id}|#{pane_pid}|#{session_name}:#{window_index}.#{pane_index}");
+  return out
+    .split("\n")
+    .filter(Boolean)
+    .map((line) => {
+      const [id, pid, ...target] = line.split("|");
+      return { id: id!, pid: Number(pid), target: target.join("|") };
+    });
+}
+
+/** The pane whose process tree holds pid: walk up the parents until a pane's own process. */
+export function paneOf(pid: number, panes: readonly Pane[]): Pane | undefined {
+  const byPid = new Map(panes.map((p) => [p.pid, p]));
+  for (let p: number | undefined = pid, hops = 0; p && p > 1 && hops < 64; p = parentPid(p), hops++) {
+    const pane = byPid.get(p);
+    if (pane) return pane;
+  }
+  return undefined;
+}
