@@ -33,9 +33,10 @@ function paneCommand(o: OpenOptions): string {
 /**
  * Per-pane environment. tmux gives a pane its server's environment, not the launching shell's;
  * a server started from inside a Claude session carries that session's CLAUDE_CODE_SSE_PORT, so
- * every pane gets it blanked (cc-wt then sets its own for its claude).
+ * every pane gets it blanked (cc-wt then sets its own for its claude). claude would also retitle
+ * the pane ("✳ Claude Code" in every one); the branch is the useful title.
  */
-const paneEnv = ["-e", "CLAUDE_CODE_SSE_PORT="];
+const paneEnv = ["-e", "CLAUDE_CODE_SSE_PORT=", "-e", "CLAUDE_CODE_DISABLE_TERMINAL_TITLE=1"];
 
 const nameOf = (t: Target): string => t.branch ?? basename(t.worktree);
 

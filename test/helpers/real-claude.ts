@@ -38,7 +38,8 @@ export interface RealClaude {
   cleanup(): void;
 }
 
-export function startRealClaude(): RealClaude {
+/** `branches`: more worktrees (dir/<branch>) beside feature-x, all trusted by the client. */
+export function startRealClaude({ branches = [] as string[] } = {}): RealClaude {
   if (!existsBin(CC_WT)) throw new Error(`${CC_WT} is missing: run \`make\` first`);
   const dir = mkdtempSync(join(tmpdir(), "cc-wt-e2e-"));
   const repo = join(dir, "repo");
@@ -48,7 +49,7 @@ export function startRealClaude(): RealClaude {
   writeFileSync(join(repo, "hello.txt"), "hello world\n");
   sh(repo, "git", "add", ".");
   sh(repo, "git", "-c", "user.name=t", "-c", "user.email=t@example.invalid", "commit", "-qm", "init");
-  sh(repo, "git", "worktree", "add", "-q", "-b", "feature-x", worktree);
+  for (const b of ["feature-x", ...branches]) sh(repo, "git", "worktree", "add", "-q", "-b", b, join(dir, b));
 
   const config = join(dir, "claude-config");
   const ideDir = join(config, "ide");
@@ -59,7 +60,9 @@ export function startRealClaude(): RealClaude {
     JSON.stringify({
       hasCompletedOnboarding: true,
       theme: "dark",
-      projects: { [worktree]: { hasTrustDialogAccepted: true, hasCompletedProjectOnboarding: true } },
+      projects: Object.fromEntries(
+        [worktree, ...branches.map((b) => join(dir, b))].map((p) => [p, { hasTrustDialogAccepted: true, hasCompletedProjectOnboarding: true }]),
+      ),
       customApiKeyResponses: { approved: [apiKey.slice(-20)], rejected: [] },
     }),
   );
