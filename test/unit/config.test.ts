@@ -1,0 +1,54 @@
+import { afterEach, beforeEach, expect, test } from "bun:test";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { ConfigError, DEFAULTS, loadConfig, userConfigPath } from "../../src/config.ts";
+import { worktreePathFor } from "../../src/panes/targets.ts";
+
+let dir: string;
+let env: Record<string, string>;
+let worktree: string;
+const user = () => userConfigPath(env);
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), "cc-wt-config-"));
+  env = { XDG_CONFIG_HOME: join(dir, "xdg") };
+  worktree = join(dir, "wt");
+  mkdirSync(join(dir, "xdg", "cc-wt"), { recursive: true });
+  mkdirSync(worktree);
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+test("no files: the documented defaults", () => {
+  expect(loadConfig(worktree, env)).toEqual({ config: DEFAULTS, warnings: [] });
+  expect(user()).toBe(join(dir, "xdg", "cc-wt", "config.toml"));
+});
+
+test("the worktree's .cc-wt.toml overrides the user's file, key by key", () => {
+  writeFileSync(user(), '[panes]\nlayout = "even-vertical"\nwindow = true\n');
+  writeFileSync(join(worktree, ".cc-wt.toml"), '[panes]\nlayout = "main-vertical"\n');
+  expect(loadConfig(worktree, env).config.panes).toEqual({ layout: "main-vertical", window: true, worktreeDir: "../{repo}-{branch}" });
+});
+
+test("unknown keys and sections are reported with their file, not fatal", () => {
+  writeFileSync(user(), '[panes]\nlayuot = "tiled"\n[colours]\nbusy = "red"\n');
+  const { config, warnings } = loadConfig(worktree, env);
+  expect(config).toEqual(DEFAULTS);
+  expect(warnings).toEqual([
+    `${user()}: unknown key "panes.layuot" (known: layout, window, worktree_dir)`,
+    `${user()}: unknown setting "colours" (known sections: panes)`,
+  ]);
+});
+
+test("a wrong type or value, or broken TOML, is an error naming file, key and what is expected", () => {
+  writeFileSync(user(), "[panes]\nwindow = \"yes\"\n");
+  expect(() => loadConfig(worktree, env)).toThrow(new ConfigError(`${user()}: panes.window must be true or false, not "yes"`));
+  writeFileSync(user(), "[panes\n");
+  expect(() => loadConfig(worktree, env)).toThrow(/not valid TOML/);
+});
+
+test("new worktrees go where panes.worktree_dir says, relative to the main worktree", () => {
+  expect(worktreePathFor("../{repo}-{branch}", "/src/app", "feature/x")).toBe("/src/app-feature-x");
+  expect(worktreePathFor(".worktrees/{branch}", "/src/app", "fix")).toBe("/src/app/.worktrees/fix");
+  expect(worktreePathFor("/abs/{repo}/{branch}", "/src/app", "b")).toBe("/abs/app/b");
+});
