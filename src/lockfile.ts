@@ -28,8 +28,10 @@ export function writeLock(dir: string, port: number, lock: LockFile): string {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const final = lockPath(dir, port);
   const tmp = join(dir, `.${port}.lock.${process.pid}.tmp`);
+  let created = false;
   try {
     const fd = openSync(tmp, "wx", 0o600);
+    created = true;
     try {
       writeSync(fd, JSON.stringify(lock));
       fsyncSync(fd);
@@ -38,7 +40,8 @@ export function writeLock(dir: string, port: number, lock: LockFile): string {
     }
     renameSync(tmp, final);
   } catch (e) {
-    rmSync(tmp, { force: true });
+    // Only our own half-written file is removed; whatever stood in its way is not ours to delete.
+    if (created) rmSync(tmp, { force: true });
     throw e;
   }
   return final;
@@ -59,6 +62,7 @@ function parseLock(text: string): LockFile | undefined {
   const l = v as Record<string, unknown>;
   const ok =
     Number.isSafeInteger(l.pid) &&
+    (l.pid as number) > 0 &&
     Array.isArray(l.workspaceFolders) &&
     l.workspaceFolders.every((f) => typeof f === "string") &&
     typeof l.ideName === "string" &&
@@ -93,6 +97,8 @@ export function readLocks(dir: string): FoundLock[] {
 
 /** Signal 0 asks the kernel without sending anything; EPERM still means the process exists. */
 export function isAlive(pid: number): boolean {
+  // 0 and negative pids name process groups to kill(2): never a process of ours.
+  if (!Number.isSafeInteger(pid) || pid <= 0) return false;
   try {
     process.kill(pid, 0);
     return true;

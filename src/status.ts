@@ -19,6 +19,8 @@ export interface InstanceInfo {
   repo: string | null;
   claudePid: number | null;
   connected: boolean;
+  /** When the client first connected; routing prefers the most recently connected instance. */
+  connectedAt: number | null;
   startedAt: number;
   status: Status;
   waitingFor: string | null;

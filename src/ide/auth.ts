@@ -5,7 +5,8 @@
 export const AUTH_HEADER = "x-claude-code-ide-authorization";
 export const SUBPROTOCOL = "mcp";
 
-const LOOPBACK_HOSTS = new Set(["127.0.0.1", "localhost", "[::1]"]);
+/** A Host header naming loopback, with an optional port: anything else may be a DNS-rebinding page. */
+const LOOPBACK_HOST = /^(?:127\.0\.0\.1|localhost|\[::1\])(?::\d{1,5})?$/i;
 
 // Web Crypto and Bun's hasher rather than node:crypto, whose load alone costs milliseconds on
 // every launch.
@@ -26,11 +27,7 @@ export function tokensEqual(given: string | null, expected: string): boolean {
   return diff === 0;
 }
 
-function hostIsLoopback(host: string | null): boolean {
-  if (!host) return false;
-  const name = host.startsWith("[") ? host.slice(0, host.indexOf("]") + 1) : host.split(":")[0]!;
-  return LOOPBACK_HOSTS.has(name.toLowerCase());
-}
+const hostIsLoopback = (host: string | null): boolean => host !== null && LOOPBACK_HOST.test(host);
 
 export type Verdict = { ok: true } | { ok: false; status: number; reason: string };
 

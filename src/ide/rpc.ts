@@ -31,6 +31,8 @@ export interface Peer {
   id: number;
   initialized: boolean;
   clientPid?: number;
+  /** When ide_connected arrived: the client is ready for notifications a moment after. */
+  connectedAt?: number;
 }
 
 export interface DispatchDeps {
@@ -100,6 +102,7 @@ const notifications: Record<string, Handler> = {
   ide_connected(raw, peer, deps) {
     const { pid } = params(idePid, raw);
     peer.clientPid = pid;
+    peer.connectedAt = Date.now();
     deps.onClientPid?.(peer, pid);
   },
 };

@@ -3,10 +3,17 @@
 import type { ServerWebSocket } from "bun";
 import { STATUS_PATH } from "../status.ts";
 import { checkRequest, checkUpgrade, SUBPROTOCOL, type Verdict } from "./auth.ts";
+import { handleNotify, NOTIFY_PATH } from "./control.ts";
 import { DiffRegistry } from "./diffs.ts";
 import { dispatch, ErrorCode, type DispatchDeps, type Peer } from "./rpc.ts";
 import { SelectionStore } from "./selection.ts";
 import { toolList, tools } from "./tools/index.ts";
+
+/**
+ * The client drops notifications sent in its first moments after ide_connected (protocol.md §6):
+ * they are held until a client has been connected this long.
+ */
+export const READY_AFTER_MS = 1000;
 
 /** openDiff carries whole files; Bun's 16 MiB default is too small for large ones (protocol.md §3). */
 export const MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
@@ -29,6 +36,8 @@ export interface IdeServer {
   readonly peers: ReadonlySet<Peer>;
   readonly diffs: DiffRegistry;
   readonly selection: SelectionStore;
+  /** Sends a notification to every ready client, waiting up to waitMs for one; resolves to the count. */
+  notify(method: string, params: unknown, waitMs: number): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -39,6 +48,8 @@ export function startIdeServer(opts: IdeServerOptions): IdeServer {
   const diffs = new DiffRegistry();
   const selection = new SelectionStore();
   const sockets = new Map<Peer, Socket>();
+  /** Messages being handled; stop() lets them answer before the sockets close. */
+  const inflight = new Set<Promise<unknown>>();
   let nextPeer = 1;
 
   const deps: DispatchDeps = {
@@ -58,10 +69,11 @@ export function startIdeServer(opts: IdeServerOptions): IdeServer {
         log(`refused ${req.method} ${new URL(req.url).pathname}: ${verdict.status} ${verdict.reason}`);
         return new Response(`${verdict.reason}\n`, { status: verdict.status });
       };
-      // A status read is a plain authenticated GET: it never becomes a peer and never reaches MCP.
-      if (req.method === "GET" && opts.status && new URL(req.url).pathname === STATUS_PATH) {
+      // Control requests are plain authenticated HTTP: they never become peers, never reach MCP.
+      const route = controlRoutes[`${req.method} ${new URL(req.url).pathname}`];
+      if (route) {
         const verdict = checkRequest(req, opts.token);
-        return verdict.ok ? Response.json(opts.status()) : refuse(verdict);
+        return verdict.ok ? route(req) : refuse(verdict);
       }
       const verdict = checkUpgrade(req, opts.token);
       if (!verdict.ok) return refuse(verdict);
@@ -84,8 +96,9 @@ export function startIdeServer(opts: IdeServerOptions): IdeServer {
           return;
         }
         log(`peer ${peer.id} => ${message.length > 300 ? `${message.slice(0, 300)}… (${message.length} bytes)` : message}`);
-        const response = await dispatch(message, peer, deps);
-        if (response) send(ws, response);
+        const handled = dispatch(message, peer, deps).then((response) => response && send(ws, response));
+        inflight.add(handled);
+        await handled.finally(() => inflight.delete(handled));
       },
       close(ws: Socket, code: number, reason: string) {
         const { peer } = ws.data;
@@ -97,6 +110,22 @@ export function startIdeServer(opts: IdeServerOptions): IdeServer {
         log(`peer ${ws.data.peer.id}: handler error ${error.stack ?? error.message}`);
       },
     },
+  };
+
+  const ready = () => [...sockets].filter(([p]) => p.connectedAt !== undefined && Date.now() - p.connectedAt >= READY_AFTER_MS);
+
+  async function notify(method: string, params: unknown, waitMs: number): Promise<number> {
+    const deadline = Date.now() + waitMs;
+    while (ready().length === 0 && Date.now() < deadline) await Bun.sleep(50);
+    const to = ready();
+    for (const [, ws] of to) send(ws, { jsonrpc: "2.0", method, params });
+    log(`notify ${method} to ${to.length} client(s)`);
+    return to.length;
+  }
+
+  const controlRoutes: Record<string, (req: Request) => Response | Promise<Response>> = {
+    ...(opts.status && { [`GET ${STATUS_PATH}`]: () => Response.json(opts.status!()) }),
+    [`POST ${NOTIFY_PATH}`]: (req) => handleNotify(req, { notify, selection }),
   };
 
   function send(ws: Socket, value: unknown) {
@@ -116,9 +145,12 @@ export function startIdeServer(opts: IdeServerOptions): IdeServer {
     },
     diffs,
     selection,
+    notify,
     async stop() {
       diffs.shutdown();
-      // Let the shutdown answers reach the client before the sockets close.
+      // Let the answers that shutdown released (and any other in flight) reach the client before
+      // the sockets close; a handler that hangs does not hold the exit for long.
+      await Promise.race([Promise.allSettled(inflight), Bun.sleep(500)]);
       for (const ws of sockets.values()) ws.close(1001, "cc-wt is stopping");
       await server.stop(true);
     },

@@ -124,6 +124,7 @@ function describe(server: IdeServer, state: InstanceState, workspace: Workspace,
     repo: workspace.repo ?? null,
     claudePid: pid ?? null,
     connected: [...server.peers].some((p) => p.clientPid !== undefined),
+    connectedAt: state.connectedAt ?? null,
     startedAt: state.startedAt,
     ...deriveStatus(state, pid === undefined ? undefined : readSessionRecord(configDir, pid)),
   };

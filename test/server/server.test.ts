@@ -1,0 +1,239 @@
+import { afterEach, beforeEach, describe, expect, test } from "bun:test";
+import { networkInterfaces } from "node:os";
+import { AUTH_HEADER, newToken } from "../../src/ide/auth.ts";
+import { ErrorCode } from "../../src/ide/rpc.ts";
+import { tools } from "../../src/ide/tools/index.ts";
+import { STATUS_PATH } from "../../src/status.ts";
+import { waitFor } from "../helpers/wait.ts";
+import {
+  cleanup,
+  connect,
+  expectServes,
+  rawRequest,
+  rawUpgrade,
+  startTestServer,
+  tcpAccepts,
+  type Client,
+  type TestServer,
+} from "./_helpers.ts";
+
+afterEach(cleanup);
+
+const textOf = (response: { result?: unknown }) => (response.result as { content: { text: string }[] }).content[0]!.text;
+
+const diffArgs = (tab_name: string, new_file_contents = "new\n") => ({
+  old_file_path: "/w/a.txt",
+  new_file_path: "/w/a.txt",
+  new_file_contents,
+  tab_name,
+});
+
+/** Sends openDiff and waits until the server holds it open, unanswered; resolves to its pending answer. */
+async function openPendingDiff(ts: TestServer, client: Client, args: Record<string, unknown>) {
+  const answer = client.callTool("openDiff", args);
+  // Tests that drop the client never read the answer, which then fails with the socket.
+  answer.catch(() => {});
+  const before = ts.server.diffs.size;
+  await waitFor(() => ts.server.diffs.size > before, 3000, () => "the diff never opened");
+  // Answers come in order: had the diff been answered, its answer would be here before the ping's.
+  await client.request("ping");
+  expect(client.unread).toEqual([]);
+  // Wrapped: awaiting this function must not wait for the answer itself.
+  return { answer };
+}
+
+describe("an authenticated client", () => {
+  test("gets the mcp subprotocol, and is served through the whole handshake and a tool call", async () => {
+    const pids: number[] = [];
+    const ts = startTestServer({ onClientPid: (pid) => pids.push(pid) });
+    const client = await connect(ts);
+    expect(client.ws.protocol).toBe("mcp");
+
+    const init = await client.request("initialize", { protocolVersion: "2025-06-18", capabilities: {} });
+    expect(init.result).toMatchObject({ protocolVersion: "2025-06-18", serverInfo: { name: "cc-wt" } });
+
+    client.ws.send(JSON.stringify({ jsonrpc: "2.0", method: "notifications/initialized" }));
+    client.ws.send(JSON.stringify({ jsonrpc: "2.0", method: "ide_connected", params: { pid: 4242 } }));
+    const listed = await client.request("tools/list");
+    // The notifications came first and were answered by silence.
+    expect(client.unread).toEqual([]);
+    expect(pids).toEqual([4242]);
+    expect([...ts.server.peers]).toMatchObject([{ initialized: true, clientPid: 4242 }]);
+    expect((listed.result as { tools: { name: string }[] }).tools.map((t) => t.name).sort()).toEqual([...tools.keys()].sort());
+
+    const folders = await client.callTool("getWorkspaceFolders");
+    expect(JSON.parse(textOf(folders)).rootPath).toBe(ts.workspace);
+  });
+
+  test("the upgrade answer names the mcp subprotocol on the wire, even when offered among others", async () => {
+    const ts = startTestServer();
+    for (const offered of ["mcp", "chat, mcp"]) {
+      const response = await rawUpgrade(ts, { "sec-websocket-protocol": offered });
+      expect(response.status).toBe(101);
+      expect(response.headers.get("sec-websocket-protocol")).toBe("mcp");
+    }
+  });
+});
+
+describe("refused connections, after which the server still serves", () => {
+  const refusals: [string, Record<string, string | null>, number][] = [
+    ["a missing token", { [AUTH_HEADER]: null }, 401],
+    ["a wrong token", { [AUTH_HEADER]: newToken() }, 401],
+    ["an Origin header (a browser)", { origin: "https://evil.example" }, 403],
+    ["a foreign Host (DNS rebinding)", { host: "evil.example:1234" }, 403],
+    ["no mcp subprotocol", { "sec-websocket-protocol": null }, 400],
+  ];
+  for (const [label, changes, status] of refusals) {
+    test(`${label}: ${status}`, async () => {
+      const ts = startTestServer();
+      expect((await rawUpgrade(ts, changes)).status).toBe(status);
+      await expectServes(ts);
+    });
+  }
+
+  test("a WebSocket client without the token never opens", async () => {
+    const ts = startTestServer();
+    await expect(connect(ts, {})).rejects.toThrow("closed before it opened");
+    await expectServes(ts);
+  });
+
+  test("plain HTTP is never upgraded: 401 without the token, 426 with it", async () => {
+    const ts = startTestServer();
+    const url = `http://127.0.0.1:${ts.server.port}/`;
+    expect((await fetch(url)).status).toBe(401);
+    expect((await fetch(url, { headers: { [AUTH_HEADER]: ts.token } })).status).toBe(426);
+    expect(ts.server.peers.size).toBe(0);
+    await expectServes(ts);
+  });
+
+  test("the status endpoint answers token holders only, and never a browser", async () => {
+    const ts = startTestServer({ status: () => ({ status: "idle" }) });
+    const url = `http://127.0.0.1:${ts.server.port}${STATUS_PATH}`;
+    const ok = await fetch(url, { headers: { [AUTH_HEADER]: ts.token } });
+    expect(await ok.json()).toEqual({ status: "idle" });
+    expect((await fetch(url)).status).toBe(401);
+    const head = `GET ${STATUS_PATH} HTTP/1.1\r\nhost: 127.0.0.1\r\norigin: https://evil.example\r\n${AUTH_HEADER}: ${ts.token}`;
+    expect((await rawRequest(ts.server.port, head)).status).toBe(403);
+  });
+});
+
+describe("hostile messages are answered, and the server still serves", () => {
+  let ts: TestServer;
+  let client: Client;
+
+  async function expectStillServed() {
+    expect((await client.request("ping")).result).toEqual({});
+    await expectServes(ts);
+  }
+
+  beforeEach(async () => {
+    ts = startTestServer();
+    client = await connect(ts);
+  });
+
+  test("malformed JSON: a parse error with a null id", async () => {
+    client.ws.send('{"jsonrpc":"2.0","id":1,"method":');
+    expect(await client.next()).toMatchObject({ id: null, error: { code: ErrorCode.ParseError } });
+    await expectStillServed();
+  });
+
+  test("binary frames: a parse error", async () => {
+    client.ws.send(new TextEncoder().encode(JSON.stringify({ jsonrpc: "2.0", id: 1, method: "ping" })));
+    expect(await client.next()).toMatchObject({ id: null, error: { code: ErrorCode.ParseError } });
+    await expectStillServed();
+  });
+
+  test("unknown methods: method not found", async () => {
+    expect(await client.request("resources/list")).toMatchObject({ error: { code: ErrorCode.MethodNotFound } });
+    await expectStillServed();
+  });
+
+  test("unknown notifications: silence", async () => {
+    client.ws.send(JSON.stringify({ jsonrpc: "2.0", method: "no/such/notification" }));
+    await client.request("ping");
+    expect(client.unread).toEqual([]);
+    await expectStillServed();
+  });
+
+  test("deeply nested JSON: an error, not a crash", async () => {
+    const depth = 100_000;
+    client.ws.send("[".repeat(depth) + "]".repeat(depth));
+    expect((await client.next()).error?.code).toBeOneOf([ErrorCode.ParseError, ErrorCode.InvalidRequest]);
+    client.ws.send(`{"jsonrpc":"2.0","id":1,"method":"ping","params":${'{"a":'.repeat(depth)}1${"}".repeat(depth)}}`);
+    expect(await client.next()).toMatchObject({ id: 1, result: {} });
+    await expectStillServed();
+  });
+});
+
+describe("diffs", () => {
+  test("a ~20 MiB openDiff, beyond Bun's default limit, is accepted and pends until close_tab", async () => {
+    const ts = startTestServer();
+    const client = await connect(ts);
+    const diff = await openPendingDiff(ts, client, diffArgs("big", "x".repeat(20 * 1024 * 1024)));
+
+    expect(textOf(await client.callTool("close_tab", { tab_name: "big" }))).toBe("TAB_CLOSED");
+    expect((await diff.answer).result).toEqual({ content: [{ type: "text", text: "TAB_CLOSED" }] });
+    expect(ts.server.diffs.size).toBe(0);
+  });
+
+  test("a client that disconnects with a diff pending leaves none behind", async () => {
+    const ts = startTestServer();
+    const client = await connect(ts);
+    await openPendingDiff(ts, client, diffArgs("left"));
+    client.ws.close();
+    await waitFor(() => ts.server.diffs.size === 0, 3000, () => `${ts.server.diffs.size} diffs still pending`);
+    await expectServes(ts);
+  });
+
+  test("a disconnecting client settles only its own diffs", async () => {
+    const ts = startTestServer();
+    const [leaving, staying] = [await connect(ts), await connect(ts)];
+    await openPendingDiff(ts, leaving, diffArgs("theirs"));
+    const mine = await openPendingDiff(ts, staying, diffArgs("mine"));
+    leaving.ws.close();
+    await waitFor(() => ts.server.diffs.size === 1, 3000, () => `${ts.server.diffs.size} diffs pending, not 1`);
+    expect(textOf(await staying.callTool("closeAllDiffTabs"))).toBe("CLOSED_1_DIFF_TABS");
+    expect(textOf(await mine.answer)).toBe("TAB_CLOSED");
+  });
+
+  test("stop() settles pending diffs and closes the sockets as going away", async () => {
+    const ts = startTestServer();
+    const client = await connect(ts);
+    const pending = await openPendingDiff(ts, client, diffArgs("pending"));
+    await ts.server.stop();
+    expect(ts.server.diffs.size).toBe(0);
+    // The blocked call is answered (as a failed tool call) before the socket goes.
+    const answer = await pending.answer;
+    expect(answer.result).toMatchObject({ isError: true, content: [{ type: "text", text: "cc-wt is shutting down" }] });
+    expect((await client.closed).code).toBe(1001);
+  });
+});
+
+describe("binding", () => {
+  // Every address of this machine that is not loopback: the server must not be reachable on any.
+  const otherAddresses = Object.values(networkInterfaces())
+    .flat()
+    .filter((a) => a && !a.internal)
+    .map((a) => a!.address);
+
+  test.skipIf(otherAddresses.length === 0)("listens on 127.0.0.1 only", async () => {
+    const { server } = startTestServer();
+    expect(await tcpAccepts("127.0.0.1", server.port)).toBe(true);
+    for (const address of otherAddresses) expect(await tcpAccepts(address, server.port)).toBe(false);
+  });
+
+  test("a port range is bound inside, skipping ports in use", () => {
+    const busy = startTestServer().server.port;
+    // The range begins (or, at the top of the port space, ends) at the busy port: binding must step past it.
+    const range: [number, number] = busy + 10 <= 65535 ? [busy, busy + 10] : [busy - 10, busy];
+    const { port } = startTestServer({ portRange: range }).server;
+    expect(port).toBeGreaterThanOrEqual(range[0]);
+    expect(port).toBeLessThanOrEqual(range[1]);
+    expect(port).not.toBe(busy);
+  });
+
+  test("a full range fails, telling the user about CC_WT_PORT_RANGE", () => {
+    const busy = startTestServer().server.port;
+    expect(() => startTestServer({ portRange: [busy, busy] })).toThrow("CC_WT_PORT_RANGE");
+  });
+});

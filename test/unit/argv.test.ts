@@ -1,0 +1,44 @@
+import { expect, test } from "bun:test";
+import { defineCommand } from "citty";
+import { splitArgv } from "../../src/argv.ts";
+import run from "../../src/commands/run.ts";
+import { flagsOf } from "../../src/main.ts";
+
+// The real command's flags, so a flag added to cc-wt is split the way users will see it.
+const split = (...argv: string[]) => splitArgv(argv, flagsOf(run));
+
+test("a command's flags are its declared names and aliases, plus help and version", () => {
+  const cmd = defineCommand({
+    args: { "dry-run": { type: "boolean", alias: ["n", "N"] }, port: { type: "string", alias: "p" } },
+  });
+  expect([...flagsOf(cmd)].sort()).toEqual(["--dry-run", "--help", "--port", "--version", "-N", "-h", "-n", "-p", "-v"]);
+  expect(flagsOf(run)).toContain("--cc-wt-debug");
+});
+
+test("claude's arguments pass through unchanged and in order", () => {
+  const argv = ["fix the bug in main.ts", "-c", "--resume", "abc-123", "-w", "feature x", "-p", "--model", "opus"];
+  expect(split(...argv)).toEqual({ own: [], claude: argv });
+});
+
+test("own flags are taken wherever they appear before --, leaving the rest in order", () => {
+  expect(split("-c", "--cc-wt-debug", "say hi", "-h", "-p")).toEqual({
+    own: ["--cc-wt-debug", "-h"],
+    claude: ["-c", "say hi", "-p"],
+  });
+});
+
+test("only exact flags are cc-wt's: look-alikes and prompts containing them go to claude", () => {
+  const argv = ["--cc-wt-debug=1", "--helpful", "-hv", "what does --help do?"];
+  expect(split(...argv)).toEqual({ own: [], claude: argv });
+});
+
+test("-- is consumed and everything after it goes to claude, own flags and another -- included", () => {
+  expect(split("--cc-wt-debug", "-c", "--", "--help", "--cc-wt-debug", "--", "-v")).toEqual({
+    own: ["--cc-wt-debug"],
+    claude: ["-c", "--help", "--cc-wt-debug", "--", "-v"],
+  });
+});
+
+test("a trailing -- leaves nothing extra for claude", () => {
+  expect(split("-p", "--")).toEqual({ own: [], claude: ["-p"] });
+});

@@ -1,0 +1,141 @@
+import { beforeEach, describe, expect, test } from "bun:test";
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { isAlive, isCcWtLock, lockPath, readLocks, sweepStaleLocks, writeLock, type LockFile } from "../../src/lockfile.ts";
+import { useTempDir } from "./_helpers.ts";
+
+const tmp = useTempDir("cc-wt-lock-");
+let dir: string;
+
+beforeEach(() => {
+  // Not created yet: writeLock must create it, owner-only.
+  dir = join(tmp(), "claude", "ide");
+});
+
+const lock = (overrides: Partial<LockFile> = {}): LockFile => ({
+  pid: process.pid,
+  workspaceFolders: ["/work/tree"],
+  ideName: "cc-wt (feature-x)",
+  transport: "ws",
+  authToken: "secret-token",
+  runningInWindows: false,
+  ...overrides,
+});
+
+/** A pid that certainly existed and certainly no longer does. */
+async function deadPid(): Promise<number> {
+  const child = Bun.spawn(["true"]);
+  await child.exited;
+  return child.pid;
+}
+
+const mode = (path: string) => statSync(path).mode & 0o777;
+
+describe("writeLock", () => {
+  test("creates an owner-only directory and file, named after the port", () => {
+    const path = writeLock(dir, 41234, lock());
+    expect(path).toBe(join(dir, "41234.lock"));
+    expect(mode(dir)).toBe(0o700);
+    expect(mode(path)).toBe(0o600);
+  });
+
+  test("what it writes reads back whole, with the port from the file name, and no temp file left", () => {
+    writeLock(dir, 41234, lock());
+    expect(readLocks(dir)).toEqual([{ path: lockPath(dir, 41234), port: 41234, lock: lock() }]);
+    expect(readdirSync(dir)).toEqual(["41234.lock"]);
+  });
+
+  test("a write that cannot create its temp file throws and leaves nothing behind", () => {
+    mkdirSync(dir, { recursive: true });
+    // A directory squatting on the temp file's name makes the exclusive create fail.
+    const squatter = join(dir, `.41234.lock.${process.pid}.tmp`);
+    mkdirSync(squatter);
+    // The user is told what really failed, and the squatter is not ours to delete.
+    expect(() => writeLock(dir, 41234, lock())).toThrow(/EEXIST/);
+    expect(existsSync(squatter)).toBe(true);
+    expect(existsSync(lockPath(dir, 41234))).toBe(false);
+    expect(readLocks(dir)).toEqual([]);
+  });
+
+  test("a write that cannot rename into place throws, removes its temp file and leaves the target alone", () => {
+    const target = lockPath(dir, 41234);
+    mkdirSync(join(target, "occupied"), { recursive: true });
+    expect(() => writeLock(dir, 41234, lock())).toThrow();
+    expect(readdirSync(dir)).toEqual(["41234.lock"]);
+    expect(readdirSync(target)).toEqual(["occupied"]);
+  });
+
+  // Root writes through read-only modes, so only an ordinary user can see this failure.
+  test.skipIf(process.getuid?.() === 0)("a read-only directory makes it throw without a partial file", () => {
+    mkdirSync(dir, { recursive: true });
+    chmodSync(dir, 0o500);
+    expect(() => writeLock(dir, 41234, lock())).toThrow();
+    expect(readdirSync(dir)).toEqual([]);
+  });
+});
+
+describe("readLocks", () => {
+  test("skips malformed files and foreign names, and deletes none of them", () => {
+    writeLock(dir, 40001, lock());
+    const others: Record<string, string> = {
+      "40002.lock": "{ not json",
+      "40003.lock": JSON.stringify({ ...lock(), pid: "1" }),
+      "40004.lock": JSON.stringify({ ...lock(), workspaceFolders: [1] }),
+      "40005.lock": JSON.stringify({ ...lock(), authToken: undefined }),
+      "40006.lock": "null",
+      "notes.lock": JSON.stringify(lock()),
+      "40007.lock.bak": JSON.stringify(lock()),
+      ".40008.lock.123.tmp": JSON.stringify(lock()),
+    };
+    for (const [name, text] of Object.entries(others)) writeFileSync(join(dir, name), text);
+
+    expect(readLocks(dir).map((f) => f.port)).toEqual([40001]);
+    expect(readdirSync(dir).sort()).toEqual([...Object.keys(others), "40001.lock"].sort());
+  });
+
+  test("a missing directory has no locks", () => {
+    expect(readLocks(join(dir, "nope"))).toEqual([]);
+  });
+});
+
+describe("sweepStaleLocks", () => {
+  test("removes cc-wt locks whose process is gone, and keeps live ones", async () => {
+    const dead = await deadPid();
+    writeLock(dir, 40001, lock({ pid: dead }));
+    writeLock(dir, 40002, lock({ pid: dead, ideName: "cc-wt" }));
+    writeLock(dir, 40003, lock({ pid: process.pid }));
+
+    expect(sweepStaleLocks(dir).map((f) => f.port).sort()).toEqual([40001, 40002]);
+    expect(readdirSync(dir)).toEqual(["40003.lock"]);
+  });
+
+  test("never removes another IDE's lock, even when its process is gone", async () => {
+    const dead = await deadPid();
+    for (const [port, ideName] of [[40001, "Visual Studio Code"], [40002, "cc-wtx"], [40003, "Neovim cc-wt"]] as const) {
+      writeLock(dir, port, lock({ pid: dead, ideName }));
+    }
+    expect(sweepStaleLocks(dir)).toEqual([]);
+    expect(readdirSync(dir).sort()).toEqual(["40001.lock", "40002.lock", "40003.lock"]);
+  });
+
+  test("cc-wt's own lock names are recognised, with or without a branch", () => {
+    expect(isCcWtLock(lock({ ideName: "cc-wt" }))).toBe(true);
+    expect(isCcWtLock(lock({ ideName: "cc-wt (main)" }))).toBe(true);
+    expect(isCcWtLock(lock({ ideName: "Visual Studio Code" }))).toBe(false);
+  });
+});
+
+test("isAlive tells a running process from one that has exited", async () => {
+  expect(isAlive(process.pid)).toBe(true);
+  expect(isAlive(await deadPid())).toBe(false);
+  // kill(0 or -n) addresses process groups: never taken for a live instance.
+  expect(isAlive(0)).toBe(false);
+  expect(isAlive(-1)).toBe(false);
+});
+
+test("a lock with a pid that is not a process id is not a lock", () => {
+  mkdirSync(dir, { recursive: true });
+  writeLock(dir, 40010, lock({ pid: 0 }));
+  writeLock(dir, 40011, lock({ pid: -5 }));
+  expect(readLocks(dir)).toEqual([]);
+});
