@@ -4,10 +4,14 @@ import { constants } from "node:os";
 export const Exit = {
   /** A cc-wt flag or setting is malformed (sysexits EX_USAGE). */
   Usage: 64,
-  /** A needed program (tmux) is missing or failed (sysexits EX_UNAVAILABLE). */
+  /** The named file does not exist (sysexits EX_NOINPUT). */
+  NoInput: 66,
+  /** A needed program (tmux) or instance is missing or failed (sysexits EX_UNAVAILABLE). */
   Unavailable: 69,
   /** The lock file could not be written (sysexits EX_CANTCREAT). */
   CantCreate: 73,
+  /** The instance is there but claude did not connect in time: try again (sysexits EX_TEMPFAIL). */
+  TempFail: 75,
   /** A configuration file is malformed (sysexits EX_CONFIG). */
   Config: 78,
   /** claude exists but cannot be executed (shell convention). */

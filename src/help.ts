@@ -74,12 +74,17 @@ EXIT STATUS
 
 export function modeHelpText(cmd: CommandDef<any>): string {
   const meta = cmd.meta as { name: string; description: string };
-  const positional = Object.entries(cmd.args as ArgsDef).find(([, def]) => def.type === "positional");
+  const args = cmd.args as ArgsDef;
+  const positional = Object.entries(args).find(([, def]) => def.type === "positional");
+  const self = args[meta.name.slice(2)] as { type?: string; valueHint?: string } | undefined;
+  const value = self?.type === "string" ? ` ${self.valueHint}` : "";
+  const rest = positional ? ` [${positional[0].toUpperCase()}…]` : "";
   return renderHelp({
     description: meta.description,
-    usage: `cc-wt ${meta.name} [OPTIONS]${positional ? ` [${positional[0].toUpperCase()}…]` : ""}${meta.name === "--panes" ? " [-- CLAUDE ARGS…]" : ""}`,
+    usage: `cc-wt ${meta.name}${value} [OPTIONS]${rest}${meta.name === "--panes" ? " [-- CLAUDE ARGS…]" : ""}`,
+    // A boolean mode flag only names the mode; one that takes a value is documented like any flag.
     args: Object.fromEntries(
-      Object.entries(cmd.args as ArgsDef).filter(([name, def]) => `--${name}` !== meta.name && def.type !== "positional"),
+      Object.entries(args).filter(([name, def]) => def.type !== "positional" && !(`--${name}` === meta.name && !value)),
     ),
     extraBefore: positional ? [[positional[0].toUpperCase(), positional[1].description ?? ""]] : [],
     extra: [["-h, --help", "Show this help"]],

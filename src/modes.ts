@@ -1,9 +1,16 @@
 import type { CommandDef } from "citty";
 import list from "./commands/list.ts";
+import mention from "./commands/mention.ts";
 import panes from "./commands/panes.ts";
+import select from "./commands/select.ts";
 
 /**
  * Flags that turn cc-wt from a claude launcher into one of its own commands. They must never be
  * claude flags (test/unit/flags.test.ts); the flags of the command they select are then all cc-wt's.
  */
-export const MODES: Readonly<Record<string, CommandDef<any>>> = { "--list": list, "--panes": panes };
+export const MODES: Readonly<Record<string, CommandDef<any>>> = {
+  "--list": list,
+  "--panes": panes,
+  "--mention": mention,
+  "--select": select,
+};

@@ -57,8 +57,16 @@ const blankRow = (worktree: string, branch: string | null, repo: string | null):
 /** The branch an instance announced in its lock's ideName, "cc-wt (branch)". */
 const branchFromIdeName = (ideName: string): string | null => /^cc-wt \((.*)\)$/.exec(ideName)?.[1] ?? null;
 
+/** A live instance: what it reported (or what its lock says), and the lock that lets us reach it. */
+export interface Instance {
+  row: Row;
+  connectedAt: number | null;
+  lock: FoundLock;
+}
+
 /** Asks one instance for its status; an instance that cannot answer is listed as unknown, from its lock. */
-async function askInstance({ port, lock }: FoundLock): Promise<Row> {
+async function askInstance(found: FoundLock): Promise<Instance> {
+  const { port, lock } = found;
   try {
     const res = await fetch(`http://127.0.0.1:${port}${STATUS_PATH}`, {
       headers: { [AUTH_HEADER]: lock.authToken },
@@ -66,17 +74,17 @@ async function askInstance({ port, lock }: FoundLock): Promise<Row> {
     });
     const info: unknown = res.ok ? await res.json() : undefined;
     if (isInstanceInfo(info)) {
-      const { workspace, pid, ...rest } = info;
-      return { worktree: workspace, ...rest, pid };
+      const { workspace, connectedAt, ...rest } = info;
+      return { row: { worktree: workspace, ...rest }, connectedAt: connectedAt ?? null, lock: found };
     }
   } catch {
     // fall through: alive by pid, but not answering
   }
   const row = blankRow(lock.workspaceFolders[0] ?? "?", branchFromIdeName(lock.ideName), null);
-  return { ...row, status: "unknown", port, pid: lock.pid };
+  return { row: { ...row, status: "unknown", port, pid: lock.pid }, connectedAt: null, lock: found };
 }
 
-export async function liveInstances(env: Env): Promise<Row[]> {
+export async function liveInstances(env: Env): Promise<Instance[]> {
   const dir = ideLockDir(env);
   sweepStaleLocks(dir);
   // The token must never travel through a user's HTTP proxy; Bun's fetch honours NO_PROXY.
@@ -100,7 +108,8 @@ const byStart = (a: Row, b: Row) => (a.startedAt ?? 0) - (b.startedAt ?? 0);
  * Outside a repository, or with all: every live instance, ordered by repository.
  */
 export async function collect(cwd: string, env: Env, all: boolean): Promise<Listing> {
-  const [instances, worktrees] = await Promise.all([liveInstances(env), all ? undefined : listWorktrees(cwd)]);
+  const [live, worktrees] = await Promise.all([liveInstances(env), all ? undefined : listWorktrees(cwd)]);
+  const instances = live.map((i) => i.row);
   if (!worktrees) {
     const key = (r: Row) => `${r.repo ?? "\uffff"}\0${r.worktree}`;
     return { rows: instances.sort((a, b) => key(a).localeCompare(key(b)) || byStart(a, b)) };

@@ -29,6 +29,8 @@ export interface RealClaude {
   api: FakeApi;
   tmux: Tmux;
   launch(...claudeArgs: string[]): void;
+  /** Resolves once cc-wt has written its lock (claude may not have connected yet). */
+  instanceUp(): Promise<void>;
   /** The pid the client announced in ide_connected, once it has connected. */
   clientPid(): Promise<number>;
   lock(): LockFile;
@@ -98,6 +100,9 @@ export function startRealClaude({ branches = [] as string[] } = {}): RealClaude 
     launch(...claudeArgs) {
       const quoted = [CC_WT, ...claudeArgs].map((a) => `'${a.replaceAll("'", `'\\''`)}'`).join(" ");
       tmux.start(`${quoted}; echo $? > '${exitFile}'`, worktree);
+    },
+    async instanceUp() {
+      await waitFor(() => / lock \S+ written/.test(self.debugLog()), 10_000, () => `cc-wt never wrote its lock:\n${tmux.screen()}`);
     },
     async clientPid() {
       let pid = 0;

@@ -1,0 +1,30 @@
+import type { ArgsDef } from "citty";
+import { DEFAULT_WAIT_MS } from "../ide/control.ts";
+import type { SendOptions } from "../send/send.ts";
+
+/** Flags of every command that sends something to a running instance. */
+export const targetArgs = {
+  port: { type: "string", valueHint: "port", description: "Send to the cc-wt on this port (default: the one whose worktree holds the file)" },
+  pid: { type: "string", valueHint: "pid", description: "Send to the cc-wt with this pid" },
+  wait: {
+    type: "string",
+    valueHint: "seconds",
+    description: `How long to wait for claude to connect to a starting cc-wt (default ${DEFAULT_WAIT_MS / 1000})`,
+  },
+} as const satisfies ArgsDef;
+
+const int = (v: unknown): number | undefined => (typeof v === "string" && /^\d+$/.test(v) ? Number(v) : undefined);
+
+export class ArgError extends Error {}
+
+export function sendOptions(args: Record<string, unknown>): SendOptions {
+  for (const key of ["port", "pid", "wait"]) {
+    if (args[key] !== undefined && int(args[key]) === undefined) throw new ArgError(`--${key} takes a whole number, not "${args[key]}"`);
+  }
+  return {
+    cwd: process.cwd(),
+    env: process.env,
+    pick: { port: int(args.port), pid: int(args.pid) },
+    waitMs: args.wait === undefined ? DEFAULT_WAIT_MS : int(args.wait)! * 1000,
+  };
+}

@@ -1,0 +1,32 @@
+import { defineCommand } from "citty";
+import { Exit } from "../exitcodes.ts";
+import { logger } from "../logger.ts";
+import { select } from "../send/send.ts";
+import { ArgError, sendOptions, targetArgs } from "./_shared.ts";
+
+export default defineCommand({
+  meta: {
+    name: "--select",
+    description: "Share a selection (or the active file) with the Claude whose worktree holds it",
+  },
+  args: {
+    select: {
+      type: "string",
+      valueHint: "PATH[:LINE[:COL][-LINE[:COL]]]",
+      description: "The selection, 1-based; an end column is the last selected character",
+    },
+    stdin: { type: "boolean", description: "Read the selected text from stdin (an unsaved buffer)" },
+    ...targetArgs,
+  },
+  async run({ args }) {
+    try {
+      const options = sendOptions(args);
+      const stdinText = args.stdin ? await Bun.stdin.text() : undefined;
+      return await select(String(args.select), { ...options, stdinText });
+    } catch (e) {
+      if (!(e instanceof ArgError)) throw e;
+      logger.error(e.message);
+      return Exit.Usage;
+    }
+  },
+});

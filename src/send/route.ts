@@ -1,0 +1,50 @@
+// Finds the instance a file belongs to: the one whose worktree holds it (longest match, through
+// symlinks), and among several in one worktree the one Claude connected to last.
+import { existsSync, realpathSync } from "node:fs";
+import { resolve, sep } from "node:path";
+import { liveInstances, type Instance } from "../list/collect.ts";
+
+type Env = Record<string, string | undefined>;
+
+export class RouteError extends Error {}
+
+export interface Pick {
+  port?: number;
+  pid?: number;
+}
+
+/** Realpath when the file exists, so a path through a symlink finds its real worktree. */
+export const canonical = (path: string, cwd: string): string => {
+  const abs = resolve(cwd, path);
+  return existsSync(abs) ? realpathSync(abs) : abs;
+};
+
+const contains = (dir: string, path: string) => path === dir || path.startsWith(dir.endsWith(sep) ? dir : dir + sep);
+
+export function chooseInstance(path: string, instances: readonly Instance[], pick: Pick): Instance {
+  const list = () =>
+    instances.length
+      ? instances.map(({ row }) => `  ${row.worktree} (port ${row.port}, pid ${row.pid})`).join("\n")
+      : "  (none is running)";
+  if (pick.port !== undefined || pick.pid !== undefined) {
+    const chosen = instances.find(
+      ({ row }) => (pick.port === undefined || row.port === pick.port) && (pick.pid === undefined || row.pid === pick.pid),
+    );
+    const which = [pick.port !== undefined && `port ${pick.port}`, pick.pid !== undefined && `pid ${pick.pid}`].filter(Boolean);
+    if (!chosen) throw new RouteError(`No cc-wt runs with ${which.join(" and ")}. Running:\n${list()}`);
+    return chosen;
+  }
+  const holding = instances.filter(({ row }) => contains(row.worktree, path));
+  if (holding.length === 0) {
+    throw new RouteError(`No cc-wt runs in a worktree holding ${path}. Start one there with \`cc-wt\`. Running:\n${list()}`);
+  }
+  const deepest = Math.max(...holding.map(({ row }) => row.worktree.length));
+  const [best] = holding
+    .filter(({ row }) => row.worktree.length === deepest)
+    .sort((a, b) => (b.connectedAt ?? 0) - (a.connectedAt ?? 0) || (b.row.startedAt ?? 0) - (a.row.startedAt ?? 0));
+  return best!;
+}
+
+export async function routeTo(path: string, env: Env, pick: Pick): Promise<Instance> {
+  return chooseInstance(path, await liveInstances(env), pick);
+}

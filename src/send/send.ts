@@ -1,0 +1,123 @@
+// `cc-wt --mention` and `cc-wt --select`: hand a location to the Claude whose worktree holds it.
+import { existsSync, readFileSync } from "node:fs";
+import { relative } from "node:path";
+import { Exit } from "../exitcodes.ts";
+import { AUTH_HEADER } from "../ide/auth.ts";
+import { NOTIFY_PATH, type NotificationMethod, type NotificationParams } from "../ide/control.ts";
+import { fileUri } from "../ide/paths.ts";
+import type { Instance } from "../list/collect.ts";
+import { logger } from "../logger.ts";
+import { parseMention, parseSpan, RangeError, type Span } from "./ranges.ts";
+import { canonical, RouteError, routeTo, type Pick } from "./route.ts";
+
+type Env = Record<string, string | undefined>;
+
+export interface SendOptions {
+  cwd: string;
+  env: Env;
+  pick: Pick;
+  /** How long to wait for claude to connect to a starting instance. */
+  waitMs: number;
+}
+
+async function deliver<M extends NotificationMethod>(
+  inst: Instance,
+  method: M,
+  params: NotificationParams<M>,
+  waitMs: number,
+): Promise<number> {
+  const res = await fetch(`http://127.0.0.1:${inst.lock.port}${NOTIFY_PATH}?wait=${waitMs}`, {
+    method: "POST",
+    headers: { [AUTH_HEADER]: inst.lock.lock.authToken, "content-type": "application/json" },
+    body: JSON.stringify({ method, params }),
+    signal: AbortSignal.timeout(waitMs + 5000),
+  });
+  if (res.ok) return 0;
+  const { error } = (await res.json().catch(() => ({}))) as { error?: string };
+  if (res.status === 503) {
+    logger.error(`${error ?? "claude is not connected"} (waited ${waitMs / 1000} s in ${inst.row.worktree}). Try again once claude is up.`);
+    return Exit.TempFail;
+  }
+  logger.error(`cc-wt in ${inst.row.worktree} refused the request: ${error ?? res.statusText}`);
+  return Exit.Unavailable;
+}
+
+/** Shared steps: parse, find the file and its instance; each failure is a message and a status. */
+async function locate<T extends { path: string }>(
+  arg: string,
+  parse: (arg: string) => T,
+  o: SendOptions,
+  mustExist: boolean,
+): Promise<{ spec: T; path: string; inst: Instance } | number> {
+  let spec: T;
+  try {
+    spec = parse(arg);
+  } catch (e) {
+    if (!(e instanceof RangeError)) throw e;
+    logger.error(e.message);
+    return Exit.Usage;
+  }
+  const path = canonical(spec.path, o.cwd);
+  if (mustExist && !existsSync(path)) {
+    logger.error(`${spec.path}: no such file.`);
+    return Exit.NoInput;
+  }
+  try {
+    return { spec, path, inst: await routeTo(path, o.env, o.pick) };
+  } catch (e) {
+    if (!(e instanceof RouteError)) throw e;
+    logger.error(e.message);
+    return Exit.Unavailable;
+  }
+}
+
+export async function mention(arg: string, o: SendOptions): Promise<number> {
+  const found = await locate(arg, parseMention, o, true);
+  if (typeof found === "number") return found;
+  const { spec, path, inst } = found;
+  const params: NotificationParams<"at_mentioned"> = { filePath: path };
+  if (spec.start !== undefined) Object.assign(params, { lineStart: spec.start - 1, lineEnd: spec.end! - 1 });
+  const status = await deliver(inst, "at_mentioned", params, o.waitMs);
+  if (status === 0) {
+    const lines = spec.start === undefined ? "" : spec.start === spec.end ? `#L${spec.start}` : `#L${spec.start}-${spec.end}`;
+    logger.info(`Mentioned ${relative(inst.row.worktree, path)}${lines} to claude in ${inst.row.worktree}.`);
+  }
+  return status;
+}
+
+/**
+ * The selection on the wire: 0-based, end exclusive. On the command line a missing start column
+ * means the start of the line, a missing end column the end of the line, and an end column is
+ * the last selected character (as Vim's and most editors' visual selections report it).
+ */
+export function selectionOf(span: Span, content: string | undefined, stdinText: string | undefined): NotificationParams<"selection_changed">["selection"] & { text: string } {
+  if (!span.start) return { start: { line: 0, character: 0 }, end: { line: 0, character: 0 }, isEmpty: true, text: stdinText ?? "" };
+  const lines = (content ?? stdinText ?? "").split("\n");
+  const startLine = span.start.line - 1;
+  const endLine = span.end!.line - 1;
+  const start = { line: startLine, character: (span.start.col ?? 1) - 1 };
+  const lastLine = content !== undefined ? (lines[endLine] ?? "") : (lines.at(-1) ?? "");
+  const end = { line: endLine, character: span.end!.col ?? lastLine.length };
+  const text =
+    stdinText ??
+    lines
+      .slice(startLine, endLine + 1)
+      .map((l, i, all) => (i === all.length - 1 ? l.slice(0, end.character) : l))
+      .join("\n")
+      .slice(start.character);
+  return { start, end, isEmpty: text.length === 0, text };
+}
+
+export async function select(arg: string, o: SendOptions & { stdinText?: string }): Promise<number> {
+  const found = await locate(arg, parseSpan, o, o.stdinText === undefined);
+  if (typeof found === "number") return found;
+  const { spec, path, inst } = found;
+  const content = existsSync(path) ? readFileSync(path, "utf8") : undefined;
+  const { text, ...selection } = selectionOf(spec, content, o.stdinText);
+  const status = await deliver(inst, "selection_changed", { text, filePath: path, fileUrl: fileUri(path), selection }, o.waitMs);
+  if (status === 0) {
+    const what = spec.start ? `${selection.end.line - selection.start.line + 1} line(s) of` : "the active file";
+    logger.info(`Selected ${what} ${relative(inst.row.worktree, path)} for claude in ${inst.row.worktree}.`);
+  }
+  return status;
+}
