@@ -24,10 +24,14 @@ node_modules/.installed: package.json bun.lock | $(BUN)
 dist/cc-wt: node_modules/.installed $(SOURCES)
 	$(BUN) build src/cli.ts --compile --minify --no-compile-autoload-dotenv --no-compile-autoload-bunfig --outfile $@
 
-# The real-client end-to-end tests drive claude in a private tmux server.
+# The real-client end-to-end tests drive claude in a private tmux server; the editor-recipe
+# tests drive vim. Installed from Debian's packages when missing.
+TEST_TOOLS := tmux vim
+
 test-deps:
-	@command -v tmux >/dev/null || { echo "installing tmux for the end-to-end tests"; \
-	  (apt-get update -qq && apt-get install -y -qq tmux) >/dev/null || { echo "tmux is required: install it" >&2; exit 1; }; }
+	@missing=$$(for t in $(TEST_TOOLS); do command -v $$t >/dev/null || echo $$t; done); \
+	if [ -n "$$missing" ]; then echo "installing $$missing for the end-to-end tests"; \
+	  (apt-get update -qq && apt-get install -y -qq $$missing) >/dev/null || { echo "the tests need: $$missing" >&2; exit 1; }; fi
 
 test: build test-deps typecheck
 	$(BUN) test
