@@ -9,7 +9,7 @@ import { logger } from "../logger.ts";
 import { claudeConfigDir, ideLockDir } from "../paths.ts";
 import { deriveStatus, readSessionRecord, type InstanceInfo, type InstanceState } from "../status.ts";
 import { claudeEnv, findClaude, INSTALL_HINT } from "./claude.ts";
-import { handleSignals } from "./signals.ts";
+import { Signals } from "./signals.ts";
 
 type Env = Record<string, string | undefined>;
 
@@ -83,6 +83,8 @@ export async function runClaude(opts: RunOptions): Promise<number> {
     return Exit.CantCreate;
   }
 
+  // From here until the lock is gone, no signal may end cc-wt without cleaning up.
+  const signals = new Signals(log);
   let lock: string;
   try {
     lock = writeLock(dir, server.port, {
@@ -94,6 +96,7 @@ export async function runClaude(opts: RunOptions): Promise<number> {
       runningInWindows: false,
     });
   } catch (e) {
+    signals.dispose();
     await server.stop();
     logger.error(`Cannot write the IDE lock file in ${dir}: ${(e as Error).message}. Check that the directory is writable.`);
     return Exit.CantCreate;
@@ -104,11 +107,12 @@ export async function runClaude(opts: RunOptions): Promise<number> {
   log(`lock ${lock} written; starting ${claude} ${JSON.stringify(opts.claudeArgs)}`);
 
   try {
-    return await superviseClaude(claude, opts.claudeArgs, cwd, claudeEnv(env, server.port), state, log);
+    return await superviseClaude(claude, opts.claudeArgs, cwd, claudeEnv(env, server.port), state, signals, log);
   } finally {
     await server.stop();
     removeLock(lock);
     process.off("exit", removeOnExit);
+    signals.dispose();
     log("stopped; lock removed");
   }
 }
@@ -136,8 +140,10 @@ async function superviseClaude(
   cwd: string,
   env: Record<string, string>,
   state: InstanceState,
+  signals: Signals,
   log: Log,
 ) {
+  if (signals.cancelledBy) return statusOf(null, signals.cancelledBy);
   let child;
   try {
     child = Bun.spawn([claude, ...args], { cwd, env, stdio: ["inherit", "inherit", "inherit"] });
@@ -147,13 +153,10 @@ async function superviseClaude(
     return code === "ENOENT" ? Exit.NotFound : Exit.NotExecutable;
   }
   state.claudePid = child.pid;
-  const restoreSignals = handleSignals(child, log);
-  try {
-    await child.exited;
-  } finally {
-    state.exitedAt = Date.now();
-    restoreSignals();
-  }
+  signals.attach(child);
+  await child.exited;
+  state.exitedAt = Date.now();
+  signals.childExited();
   log(`claude exited: code=${child.exitCode} signal=${child.signalCode}`);
   return statusOf(child.exitCode, child.signalCode);
 }

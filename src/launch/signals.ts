@@ -2,35 +2,64 @@ import type { Subprocess } from "bun";
 import type { Log } from "../debuglog.ts";
 
 /** Signals that mean "stop": passed on to claude, which then exits, and cc-wt cleans up after it. */
-const FORWARDED = ["SIGTERM", "SIGHUP", "SIGQUIT"] as const;
+const STOP = ["SIGTERM", "SIGHUP", "SIGQUIT"] as const;
+type StopSignal = (typeof STOP)[number];
 
 /** How long claude gets to exit after a forwarded signal before it is killed, so nothing is orphaned. */
 export const KILL_AFTER_MS = 5000;
 
 /**
- * Installs cc-wt's signal handling for the life of one claude child; returns the undo.
- * SIGINT is ignored: the terminal sends Ctrl-C to the whole foreground group, and it is claude's
- * to interpret (cancel a turn, clear the input), not a reason for cc-wt to die under it.
+ * cc-wt's signal handling for one launch, installed before the lock file exists and kept until it
+ * is gone, so no signal can end cc-wt between the two and leave a lock behind.
+ *
+ * SIGINT is ignored throughout: the terminal sends Ctrl-C to the whole foreground group, and it is
+ * claude's to interpret (cancel a turn, clear the input), not a reason for cc-wt to die under it.
+ * A stop signal before claude starts cancels the launch; while claude runs it is forwarded; once
+ * claude has exited, cc-wt is already cleaning up and exits with claude's status regardless.
  */
-export function handleSignals(child: Subprocess, log: Log): () => void {
-  let killTimer: Timer | undefined;
-  const onInt = () => log("SIGINT: left to claude");
-  const forwarders = FORWARDED.map((sig) => {
-    const fn = () => {
-      log(`${sig}: forwarding to claude (pid ${child.pid})`);
-      child.kill(sig);
-      killTimer ??= setTimeout(() => {
-        log(`claude did not exit ${KILL_AFTER_MS} ms after ${sig}: killing it`);
-        child.kill("SIGKILL");
-      }, KILL_AFTER_MS);
-    };
-    process.on(sig, fn);
-    return [sig, fn] as const;
-  });
-  process.on("SIGINT", onInt);
-  return () => {
-    clearTimeout(killTimer);
-    process.off("SIGINT", onInt);
-    for (const [sig, fn] of forwarders) process.off(sig, fn);
-  };
+export class Signals {
+  #child: Subprocess | undefined;
+  #childExited = false;
+  #killTimer: Timer | undefined;
+  /** A stop signal that came before claude was started: the launch must not go ahead. */
+  cancelledBy: StopSignal | undefined;
+  readonly #handlers: [NodeJS.Signals, () => void][];
+
+  constructor(private readonly log: Log) {
+    this.#handlers = [
+      ["SIGINT", () => log("SIGINT: left to claude")],
+      ...STOP.map((sig): [NodeJS.Signals, () => void] => [sig, () => this.#stop(sig)]),
+    ];
+    for (const [sig, fn] of this.#handlers) process.on(sig, fn);
+  }
+
+  #stop(sig: StopSignal) {
+    if (this.#childExited) return this.log(`${sig}: claude has exited, cleanup is under way`);
+    const child = this.#child;
+    if (!child) {
+      this.cancelledBy ??= sig;
+      return this.log(`${sig} before claude started: not starting it`);
+    }
+    this.log(`${sig}: forwarding to claude (pid ${child.pid})`);
+    child.kill(sig);
+    this.#killTimer ??= setTimeout(() => {
+      this.log(`claude did not exit ${KILL_AFTER_MS} ms after ${sig}: killing it`);
+      child.kill("SIGKILL");
+    }, KILL_AFTER_MS);
+  }
+
+  /** claude is running: stop signals now go to it. */
+  attach(child: Subprocess): void {
+    this.#child = child;
+  }
+
+  childExited(): void {
+    this.#childExited = true;
+    clearTimeout(this.#killTimer);
+  }
+
+  dispose(): void {
+    clearTimeout(this.#killTimer);
+    for (const [sig, fn] of this.#handlers) process.off(sig, fn);
+  }
 }
