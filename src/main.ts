@@ -44,11 +44,11 @@ export function badModeArgs(cmd: CommandDef<any>, head: readonly string[]): stri
   for (let i = 0; i < head.length; i++) {
     const arg = head[i]!;
     if (!arg.startsWith("-")) {
-      if (!takesPositional) return `does not take "${arg}"`;
+      if (!takesPositional) return `takes no arguments, but got "${arg}"`;
       continue;
     }
     const name = arg.split("=")[0]!;
-    if (!known.has(name)) return `does not know ${name}`;
+    if (!known.has(name)) return `unknown option ${name}`;
     if (takesValue.has(name) && !arg.includes("=") && ++i >= head.length) return `${name} needs a value`;
   }
   return undefined;
@@ -60,7 +60,7 @@ async function runMode(flag: string, cmd: CommandDef<any>, argv: readonly string
   if (head.some((a) => HELP_FLAGS.includes(a))) return printHelp(cmd);
   const problem = badModeArgs(cmd, head);
   if (problem) {
-    logger.error(`${flag} ${problem}. See \`cc-wt ${flag} --help\`.`);
+    logger.error(`${flag}: ${problem}. See \`cc-wt ${flag} --help\`.`);
     return Exit.Usage;
   }
   const claudeArgs = end < 0 ? [] : argv.slice(end + 1);

@@ -40,7 +40,8 @@ function isInstanceInfo(v: unknown): v is InstanceInfo {
   );
 }
 
-const blankRow = (worktree: string, branch: string | null, repo: string | null): Row => ({
+/** A row with nothing known but where it is: a worktree with no instance. */
+export const blankRow = (worktree: string, branch: string | null, repo: string | null): Row => ({
   worktree,
   branch,
   status: "none",

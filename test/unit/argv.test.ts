@@ -42,3 +42,16 @@ test("-- is consumed and everything after it goes to claude, own flags and anoth
 test("a trailing -- leaves nothing extra for claude", () => {
   expect(split("-p", "--")).toEqual({ own: [], claude: ["-p"] });
 });
+
+test("a mode's arguments: unknown flags, stray words and missing values are named", async () => {
+  const { badModeArgs } = await import("../../src/main.ts");
+  const { MODES } = await import("../../src/modes.ts");
+  const list = MODES["--list"]!;
+  const panes = MODES["--panes"]!;
+  expect(badModeArgs(list, ["--list", "--json", "-a"])).toBeUndefined();
+  expect(badModeArgs(list, ["--list", "--bogus"])).toBe("unknown option --bogus");
+  expect(badModeArgs(list, ["--list", "stray"])).toBe('takes no arguments, but got "stray"');
+  expect(badModeArgs(panes, ["--panes", "a", "b", "--layout", "tiled", "--new"])).toBeUndefined();
+  expect(badModeArgs(panes, ["--panes", "--layout=tiled"])).toBeUndefined();
+  expect(badModeArgs(panes, ["--panes", "--layout"])).toBe("--layout needs a value");
+});

@@ -1,10 +1,7 @@
-import { s } from "../schema.ts";
-import { defineTool, json } from "./tool.ts";
+import { selectionTool } from "./selectionTool.ts";
 
-export default defineTool({
-  name: "getCurrentSelection",
-  description: "Get the current text selection in the active editor",
-  input: s.object({}),
-  handler: (_args, { selection }) =>
-    json(selection.latest ? { success: true, ...selection.latest } : { success: false, message: "No active editor found" }),
-});
+export default selectionTool(
+  "getCurrentSelection",
+  "Get the current text selection in the active editor",
+  "No active editor found",
+);

@@ -1,10 +1,7 @@
-import { s } from "../schema.ts";
-import { defineTool, json } from "./tool.ts";
+import { selectionTool } from "./selectionTool.ts";
 
-export default defineTool({
-  name: "getLatestSelection",
-  description: "Get the most recent text selection, even if the editor no longer has focus",
-  input: s.object({}),
-  handler: (_args, { selection }) =>
-    json(selection.latest ? { success: true, ...selection.latest } : { success: false, message: "No selection available" }),
-});
+export default selectionTool(
+  "getLatestSelection",
+  "Get the most recent text selection, even if the editor no longer has focus",
+  "No selection available",
+);

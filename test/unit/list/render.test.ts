@@ -1,21 +1,8 @@
 import { expect, test } from "bun:test";
-import type { Listing, Row } from "../../../src/list/collect.ts";
+import { blankRow, type Listing, type Row } from "../../../src/list/collect.ts";
 import { duration, toJson, toTable } from "../../../src/list/render.ts";
 
-const row = (over: Partial<Row>): Row => ({
-  worktree: "/src/app",
-  branch: "main",
-  status: "none",
-  waitingFor: null,
-  since: null,
-  port: null,
-  pid: null,
-  claudePid: null,
-  connected: null,
-  startedAt: null,
-  repo: "/src/app",
-  ...over,
-});
+const row = (over: Partial<Row>): Row => ({ ...blankRow("/src/app", "main", "/src/app"), ...over });
 
 const NOW = Date.UTC(2026, 0, 1, 12, 0, 0);
 const listing: Listing = {
