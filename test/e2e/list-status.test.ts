@@ -1,7 +1,6 @@
 // `cc-wt --list` against the real client: the status it shows is the one Claude itself reports,
 // through each stage of a turn.
 import { afterEach, beforeEach, expect, test } from "bun:test";
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { CC_WT, startRealClaude, type RealClaude } from "../helpers/real-claude.ts";
 import { waitFor } from "../helpers/wait.ts";
@@ -73,7 +72,7 @@ test(
     const waiting = await until("waiting");
     expect(waiting.waitingFor).toBe("permission prompt");
 
-    await run.tmux.pressUntil("1", () => readFileSync(file, "utf8") === "hello list\n");
+    await run.acceptEdit(file, "hello list\n");
     await until("idle");
     expect(seen).toEqual(["starting", "idle", "busy", "waiting", "idle"]);
 

@@ -39,7 +39,7 @@ test(
     expect(run.debugLog()).toContain('"name":"openDiff"');
     expect(readFileSync(file, "utf8")).toBe("hello world\n");
 
-    await run.tmux.pressUntil("1", () => readFileSync(file, "utf8") === "hello cc-wt\n"); // "1. Yes"
+    await run.acceptEdit(file, "hello cc-wt\n");
     await run.tmux.waitForScreen(/Edited\./);
     // Answering in the terminal makes the client close our tab; the blocked openDiff must be released.
     await waitFor(() => run.debugLog().includes('"name":"close_tab"'), 10_000, () => "close_tab never came");

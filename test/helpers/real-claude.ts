@@ -29,6 +29,8 @@ export interface RealClaude {
   api: FakeApi;
   tmux: Tmux;
   launch(...claudeArgs: string[]): void;
+  /** Answers "Yes" at claude's edit prompt, once it is drawn, until the file holds `expected`. */
+  acceptEdit(file: string, expected: string): Promise<void>;
   /** Resolves once cc-wt has written its lock (claude may not have connected yet). */
   instanceUp(): Promise<void>;
   /** The pid the client announced in ide_connected, once it has connected. */
@@ -100,6 +102,12 @@ export function startRealClaude({ branches = [] as string[] } = {}): RealClaude 
     launch(...claudeArgs) {
       const quoted = [CC_WT, ...claudeArgs].map((a) => `'${a.replaceAll("'", `'\\''`)}'`).join(" ");
       tmux.start(`${quoted}; echo $? > '${exitFile}'`, worktree);
+    },
+    async acceptEdit(file, expected) {
+      // Claude reports "waiting" a moment before the prompt is drawn; a key pressed then would
+      // land in the input line instead.
+      await tmux.waitForScreen(/Do you want to make this edit/);
+      await tmux.pressUntil("1", () => readFileSync(file, "utf8") === expected);
     },
     async instanceUp() {
       await waitFor(() => / lock \S+ written/.test(self.debugLog()), 10_000, () => `cc-wt never wrote its lock:\n${tmux.screen()}`);
