@@ -40,6 +40,7 @@ test(
       { text: "Edited." },
     );
     run.launch("--permission-mode", "default");
+    await run.instanceUp(); // from its lock on, the instance is listed: never "none" from here
 
     const seen: string[] = [];
     const until = async (status: string, timeoutMs = 30_000) => {
