@@ -1,5 +1,5 @@
 import type { ArgDef, ArgsDef } from "citty";
-import pc from "picocolors";
+import { colorsFor } from "./colors.ts";
 import type { CommandDef } from "citty";
 import run from "./commands/run.ts";
 import { MODES } from "./modes.ts";
@@ -22,11 +22,8 @@ const flagLabel = (name: string, def: ArgDef): string => {
   return [...aliases, `--${name}`].join(", ") + hint;
 };
 
-/**
- * Help in the shape of citty's, drawn with picocolors so that it is plain when stdout is not a
- * terminal or NO_COLOR is set (citty colours regardless).
- */
-export function renderHelp(page: HelpPage): string {
+/** Help in the shape of citty's, plain when stdout is not a terminal or NO_COLOR is set (citty colours regardless). */
+export function renderHelp(page: HelpPage, pc = colorsFor(process.stdout)): string {
   const rows: [string, string][] = [
     ...(page.extraBefore ?? []),
     ...Object.entries(page.args).map(([name, def]): [string, string] => [flagLabel(name, def), def.description ?? ""]),

@@ -1,5 +1,5 @@
 import { homedir } from "node:os";
-import pc from "picocolors";
+import { colorsFor, type Colors } from "../colors.ts";
 import type { Listing, Row } from "./collect.ts";
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -35,7 +35,7 @@ export function duration(ms: number): string {
 const home = homedir();
 export const shortPath = (p: string): string => (p === home || p.startsWith(`${home}/`) ? `~${p.slice(home.length)}` : p);
 
-const COLOURS: Record<Row["status"], (s: string) => string> = {
+const statusColour = (pc: Colors): Record<Row["status"], (s: string) => string> => ({
   busy: pc.yellow,
   waiting: (s) => pc.bold(pc.magenta(s)),
   idle: pc.green,
@@ -43,7 +43,7 @@ const COLOURS: Record<Row["status"], (s: string) => string> = {
   exited: pc.dim,
   unknown: pc.gray,
   none: pc.dim,
-};
+});
 
 const COLUMNS = ["WORKTREE", "BRANCH", "STATUS", "FOR", "PORT", "PID", "CLAUDE", "IDE", "UP"] as const;
 
@@ -62,8 +62,9 @@ function cells(r: Row, now: number): string[] {
   ];
 }
 
-/** The aligned table; picocolors leaves it plain when stdout is not a terminal or NO_COLOR is set. */
-export function toTable(listing: Listing, now = Date.now()): string {
+/** The aligned table, coloured only when stdout is a terminal (see colorsFor). */
+export function toTable(listing: Listing, now = Date.now(), pc: Colors = colorsFor(process.stdout)): string {
+  const colour = statusColour(pc);
   if (listing.rows.length === 0) return "No cc-wt instance is running.\n";
   const body = listing.rows.map((r) => cells(r, now));
   const widths = COLUMNS.map((c, i) => Math.max(c.length, ...body.map((row) => row[i]!.length)));
@@ -80,7 +81,7 @@ export function toTable(listing: Listing, now = Date.now()): string {
       group = r.repo;
       out.push(pc.dim(group ? `repository ${shortPath(group)}` : "outside any repository"));
     }
-    out.push(line(body[k]!, (i, s) => (i === 2 ? COLOURS[r.status](s) : s)));
+    out.push(line(body[k]!, (i, s) => (i === 2 ? colour[r.status](s) : s)));
   });
 
   const running = listing.rows.filter((r) => r.status !== "none");

@@ -1,6 +1,9 @@
 import { expect, test } from "bun:test";
 import { blankRow, type Listing, type Row } from "../../../src/list/collect.ts";
 import { duration, toJson, toTable } from "../../../src/list/render.ts";
+import { colorsFor } from "../../../src/colors.ts";
+
+const plain = colorsFor({ isTTY: false }, {});
 
 const row = (over: Partial<Row>): Row => ({ ...blankRow("/src/app", "main", "/src/app"), ...over });
 
@@ -52,8 +55,7 @@ test("--json has every documented field on every row, times as ISO 8601", () => 
 });
 
 test("the table is aligned, says what each worktree is doing, and flags a shared worktree", () => {
-  const out = toTable(listing, NOW);
-  // Without a TTY, picocolors leaves the text plain (the test runner's stdout is not one).
+  const out = toTable(listing, NOW, plain);
   expect(out).not.toContain("\x1b[");
   const lines = out.trimEnd().split("\n");
   expect(lines[0]).toBe("repository /src/app");
@@ -70,8 +72,20 @@ test("the table is aligned, says what each worktree is doing, and flags a shared
 
 test("--all groups by repository, and an empty machine says so", () => {
   const all: Listing = { rows: [row({ status: "idle", repo: "/a" }), row({ status: "idle", repo: null, worktree: "/tmp/x" })] };
-  const out = toTable(all, NOW);
+  const out = toTable(all, NOW, plain);
   expect(out).toContain("repository /a\n");
   expect(out).toContain("outside any repository\n");
-  expect(toTable({ rows: [] })).toBe("No cc-wt instance is running.\n");
+  expect(toTable({ rows: [] }, NOW, plain)).toBe("No cc-wt instance is running.\n");
+});
+
+test("colour only on a terminal: never in a pipe (even in CI), never with NO_COLOR, always with FORCE_COLOR", () => {
+  const coloured = (stream: { isTTY?: boolean }, env: Record<string, string>) =>
+    toTable(listing, NOW, colorsFor(stream, env)).includes("\x1b[");
+  expect(coloured({ isTTY: true }, {})).toBe(true);
+  expect(coloured({ isTTY: false }, { CI: "true" })).toBe(false);
+  expect(coloured({ isTTY: true }, { NO_COLOR: "1" })).toBe(false);
+  expect(coloured({ isTTY: true }, { TERM: "dumb" })).toBe(false);
+  expect(coloured({ isTTY: false }, { FORCE_COLOR: "1" })).toBe(true);
+  // The waiting row stands out in its own colour.
+  expect(toTable(listing, NOW, colorsFor({ isTTY: true }, {}))).toContain("\x1b[1m\x1b[35mwaiting: permission prompt");
 });
