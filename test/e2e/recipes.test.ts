@@ -68,3 +68,39 @@ test(
   },
   60_000,
 );
+
+// Kakoune and Emacs are run here when installed (`apt-get install kakoune emacs-nox`); the
+// default test machine has only vim, so they are skipped there rather than installed by make.
+test.skipIf(!Bun.which("emacs"))(
+  "the Emacs recipe mentions the lines of the region",
+  async () => {
+    const el = join(run.dir, "recipe.el");
+    writeFileSync(el, recipe("emacs"));
+    const emacs = Bun.spawnSync(
+      [
+        "emacs", "--batch", "-Q", "-l", el,
+        "--eval",
+        '(progn (find-file "six.txt") (transient-mark-mode 1) (goto-char (point-min)) (forward-line 1) (push-mark (point) t t) (forward-line 2) (cc-wt-mention))',
+      ],
+      { cwd: run.worktree, env: run.env, stderr: "pipe" },
+    );
+    expect(emacs.exitCode).toBe(0);
+    await untilClaudeShows(/@six\.txt#L2-3/);
+  },
+  60_000,
+);
+
+test.skipIf(!Bun.which("kak"))(
+  "the Kakoune recipe mentions the selected lines",
+  async () => {
+    const kak = join(run.dir, "recipe.kak");
+    writeFileSync(kak, recipe("kakoune"));
+    run.tmux.run("new-window", "-d", "-c", run.worktree, "-e", `PATH=${run.env.PATH}`, `kak -n -e 'source ${kak}' six.txt`);
+    await waitFor(() => run.tmux.run("capture-pane", "-p", "-t", ":1").includes("line six"), 10_000);
+    // Lines 4 and 5 selected, then the command itself: the user-mode key differs across versions.
+    run.tmux.keys("-t", ":1", "4", "g", "x", "J");
+    run.tmux.run("send-keys", "-t", ":1", ":claude-mention", "Enter");
+    await untilClaudeShows(/@six\.txt#L4-5/);
+  },
+  60_000,
+);
