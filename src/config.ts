@@ -9,7 +9,16 @@ type Env = Record<string, string | undefined>;
 
 export const LAYOUTS = ["tiled", "even-horizontal", "even-vertical", "main-horizontal", "main-vertical"] as const;
 
+export const DIFF_VIEWS = ["auto", "popup", "split", "off"] as const;
+export type DiffViewMode = (typeof DIFF_VIEWS)[number];
+
 export interface Config {
+  diff: {
+    /** Where Claude's proposed edits are shown: a tmux popup, a split pane, or not at all (auto: popup in tmux). */
+    view: DiffViewMode;
+    /** "auto", "nvim", "vim", "pager", or a command with {old} and {new} in it. */
+    viewer: string;
+  };
   panes: {
     /** tmux layout applied after splitting. */
     layout: (typeof LAYOUTS)[number];
@@ -21,6 +30,7 @@ export interface Config {
 }
 
 export const DEFAULTS: Config = {
+  diff: { view: "auto", viewer: "auto" },
   panes: { layout: "tiled", window: false, worktreeDir: "../{repo}-{branch}" },
 };
 
@@ -33,6 +43,20 @@ interface KeySpec {
 }
 
 const KEYS: KeySpec[] = [
+  {
+    section: "diff",
+    key: "view",
+    field: "view",
+    check: (v) => (DIFF_VIEWS as readonly unknown[]).includes(v),
+    expected: `one of ${DIFF_VIEWS.join(", ")}`,
+  },
+  {
+    section: "diff",
+    key: "viewer",
+    field: "viewer",
+    check: (v) => typeof v === "string" && v.trim().length > 0,
+    expected: 'auto, nvim, vim, pager, or a command such as "meld {old} {new}"',
+  },
   {
     section: "panes",
     key: "layout",

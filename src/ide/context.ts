@@ -1,3 +1,4 @@
+import type { DiffRequest, OpenedView } from "../diff/tmuxView.ts";
 import type { DiffRegistry } from "./diffs.ts";
 import type { SelectionStore } from "./selection.ts";
 
@@ -6,5 +7,8 @@ export interface ToolContext {
   workspace: string;
   diffs: DiffRegistry;
   selection: SelectionStore;
+  /** Where proposed edits are shown, when the user has a diff view (a tmux popup or pane). */
+  diffViews?: { open(req: DiffRequest): OpenedView };
+  log(message: string): void;
   peer: number;
 }

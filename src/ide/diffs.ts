@@ -1,8 +1,14 @@
 import { failure, text, type ToolResult } from "./tools/tool.ts";
 
+/** Something showing the diff to the user (a tmux view), closed when the tab ends some other way. */
+export interface DiffView {
+  close(): void;
+}
+
 interface PendingDiff {
   peer: number;
   resolve(result: ToolResult): void;
+  view?: DiffView;
 }
 
 /**
@@ -17,10 +23,15 @@ export class DiffRegistry {
     return this.#pending.size;
   }
 
-  open(tabName: string, peer: number): Promise<ToolResult> {
+  open(tabName: string, peer: number, view?: DiffView): Promise<ToolResult> {
     // Reopening a tab replaces it, as an editor focuses the existing tab; the old call must not hang.
     this.#settle(tabName, failure(`diff tab ${tabName} was replaced by a newer one`));
-    return new Promise((resolve) => this.#pending.set(tabName, { peer, resolve }));
+    return new Promise((resolve) => this.#pending.set(tabName, { peer, resolve, view }));
+  }
+
+  /** The user answered in the diff view itself. */
+  answer(tabName: string, result: ToolResult): boolean {
+    return this.#settle(tabName, result);
   }
 
   /** Claude closed the tab after answering in its own prompt: report it closed as proposed. */
@@ -49,6 +60,8 @@ export class DiffRegistry {
     const diff = this.#pending.get(tabName);
     if (!diff) return false;
     this.#pending.delete(tabName);
+    // However the tab ended, its view goes too: answering in Claude's prompt closes the popup.
+    diff.view?.close();
     diff.resolve(result);
     return true;
   }

@@ -4,6 +4,7 @@ import type { ServerWebSocket } from "bun";
 import { STATUS_PATH } from "../status.ts";
 import { checkRequest, checkUpgrade, SUBPROTOCOL, type Verdict } from "./auth.ts";
 import { handleNotify, NOTIFY_PATH } from "./control.ts";
+import type { ToolContext } from "./context.ts";
 import { DiffRegistry } from "./diffs.ts";
 import { dispatch, ErrorCode, type DispatchDeps, type Peer } from "./rpc.ts";
 import { SelectionStore } from "./selection.ts";
@@ -29,6 +30,8 @@ export interface IdeServerOptions {
   onClientPid?: (pid: number) => void;
   /** The instance's self-report for `cc-wt --list`, served at STATUS_PATH to token holders. */
   status?: () => unknown;
+  /** Where openDiff shows proposed edits; none by default. */
+  diffViews?: ToolContext["diffViews"];
 }
 
 export interface IdeServer {
@@ -55,7 +58,7 @@ export function startIdeServer(opts: IdeServerOptions): IdeServer {
   const deps: DispatchDeps = {
     tools,
     toolList,
-    context: (peer) => ({ workspace: opts.workspace, diffs, selection, peer: peer.id }),
+    context: (peer) => ({ workspace: opts.workspace, diffs, selection, diffViews: opts.diffViews, log, peer: peer.id }),
     onClientPid: (peer, pid) => {
       log(`peer ${peer.id}: ide_connected pid=${pid}`);
       opts.onClientPid?.(pid);

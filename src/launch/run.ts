@@ -8,6 +8,8 @@ import { removeLock, sweepStaleLocks, writeLock } from "../lockfile.ts";
 import { logger } from "../logger.ts";
 import { claudeConfigDir, ideLockDir } from "../paths.ts";
 import { deriveStatus, readSessionRecord, type InstanceInfo, type InstanceState } from "../status.ts";
+import { ConfigError, loadConfig } from "../config.ts";
+import { chooseDiffViews } from "../diff/choose.ts";
 import { claudeEnv, findClaude, INSTALL_HINT } from "./claude.ts";
 import { Signals } from "./signals.ts";
 
@@ -60,6 +62,17 @@ export async function runClaude(opts: RunOptions): Promise<number> {
   const workspace = await findWorkspace(cwd);
   if (!workspace.inGit) logger.info(`Not in a git repository: using ${cwd} as the workspace.`);
 
+  let diffViews;
+  try {
+    const { config, warnings } = loadConfig(workspace.root, env);
+    warnings.forEach((w) => logger.warn(w));
+    diffViews = chooseDiffViews(config, env, workspace.root, log);
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    logger.error(e.message);
+    return Exit.Config;
+  }
+
   const dir = ideLockDir(env);
   for (const { path, lock } of sweepStaleLocks(dir)) log(`swept stale lock ${path} (pid ${lock.pid} is gone)`);
 
@@ -77,6 +90,7 @@ export async function runClaude(opts: RunOptions): Promise<number> {
         state.connectedAt ??= Date.now();
       },
       status: () => describe(server, state, workspace, claudeConfigDir(env)),
+      diffViews,
     });
   } catch (e) {
     logger.error(`Cannot start the IDE server: ${(e as Error).message}`);

@@ -26,7 +26,7 @@ export function useTempDir(prefix = "cc-wt-test-"): () => string {
 
 /** The state a real server hands its tools, for one connection. */
 export function toolContext(workspace: string, peer = 1): ToolContext {
-  return { workspace, diffs: new DiffRegistry(), selection: new SelectionStore(), peer };
+  return { workspace, diffs: new DiffRegistry(), selection: new SelectionStore(), log: () => {}, peer };
 }
 
 /** Runs a registered tool as dispatch would: arguments go through the tool's own schema first. */

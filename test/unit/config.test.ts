@@ -28,6 +28,8 @@ test("the worktree's .cc-wt.toml overrides the user's file, key by key", () => {
   writeFileSync(user(), '[panes]\nlayout = "even-vertical"\nwindow = true\n');
   writeFileSync(join(worktree, ".cc-wt.toml"), '[panes]\nlayout = "main-vertical"\n');
   expect(loadConfig(worktree, env).config.panes).toEqual({ layout: "main-vertical", window: true, worktreeDir: "../{repo}-{branch}" });
+  writeFileSync(join(worktree, ".cc-wt.toml"), '[diff]\nview = "split"\nviewer = "meld {old} {new}"\n');
+  expect(loadConfig(worktree, env).config.diff).toEqual({ view: "split", viewer: "meld {old} {new}" });
 });
 
 test("unknown keys and sections are reported with their file, not fatal", () => {
@@ -36,7 +38,7 @@ test("unknown keys and sections are reported with their file, not fatal", () => 
   expect(config).toEqual(DEFAULTS);
   expect(warnings).toEqual([
     `${user()}: unknown key "panes.layuot" (known: layout, window, worktree_dir)`,
-    `${user()}: unknown setting "colours" (known sections: panes)`,
+    `${user()}: unknown setting "colours" (known sections: diff, panes)`,
   ]);
 });
 

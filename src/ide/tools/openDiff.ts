@@ -1,9 +1,9 @@
 import { s } from "../schema.ts";
 import { defineTool } from "./tool.ts";
 
-// Blocks until the tab is answered. cc-wt has no diff viewer yet, so the answer comes when Claude
-// closes the tab (close_tab, closeAllDiffTabs), or the call is failed on disconnect and shutdown;
-// meanwhile Claude's own terminal prompt decides the edit (protocol.md §5).
+// Blocks until the tab is answered: in the diff view when there is one (accept, edit, reject), or
+// when Claude closes the tab after its own terminal prompt was answered; failed on disconnect and
+// shutdown. Whichever answers first wins in the client (protocol.md §5).
 export default defineTool({
   name: "openDiff",
   description: "Open a diff of a proposed file change and wait until the user answers it",
@@ -13,5 +13,18 @@ export default defineTool({
     new_file_contents: s.string("Proposed contents of the whole file"),
     tab_name: s.string("Name of the diff tab"),
   }),
-  handler: ({ tab_name }, { diffs, peer }) => diffs.open(tab_name, peer),
+  handler({ old_file_path, new_file_contents, tab_name }, { diffs, diffViews, peer, log }) {
+    if (!diffViews) return diffs.open(tab_name, peer);
+    let view;
+    try {
+      view = diffViews.open({ oldPath: old_file_path, proposed: new_file_contents, tabName: tab_name });
+    } catch (e) {
+      // No view after all: Claude's terminal prompt still decides the edit.
+      log(`diff view for ${tab_name} failed: ${(e as Error).message}`);
+      return diffs.open(tab_name, peer);
+    }
+    const answered = diffs.open(tab_name, peer, view);
+    view.done.then((result) => diffs.answer(tab_name, result));
+    return answered;
+  },
 });

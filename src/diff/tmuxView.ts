@@ -1,0 +1,118 @@
+// Shows Claude's proposed edit in the user's own diff tool, in a tmux popup or a pane beside
+// Claude, and turns how the tool exits into openDiff's answer.
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { basename, join } from "node:path";
+import type { Log } from "../debuglog.ts";
+import type { DiffView } from "../ide/diffs.ts";
+import type { ToolResult } from "../ide/tools/tool.ts";
+import { shQuote, tmux } from "../tmux.ts";
+import { outcome } from "./outcome.ts";
+import { fillViewer } from "./viewers.ts";
+
+type Env = Record<string, string | undefined>;
+
+export interface DiffRequest {
+  oldPath: string;
+  proposed: string;
+  tabName: string;
+}
+
+export interface OpenedView extends DiffView {
+  /** Settles when the user leaves the viewer; never, if the view is closed first. */
+  done: Promise<ToolResult>;
+}
+
+export interface DiffViewOptions {
+  mode: "popup" | "split";
+  /** A viewer command with {old} and {new} (src/diff/viewers.ts). */
+  viewer: string;
+  workspace: string;
+  env: Env;
+  log: Log;
+  /** Where the private copies go (default: the system's temporary directory). */
+  tmpRoot?: string;
+}
+
+const POLL_MS = 100;
+
+export class TmuxDiffViews {
+  constructor(private readonly o: DiffViewOptions) {}
+
+  /** A popup needs a client looking at the session; without one the view goes in a pane instead. */
+  #popupPossible(): boolean {
+    try {
+      return tmux(this.o.env, "list-clients", "-F", "#{client_name}").length > 0;
+    } catch {
+      return false;
+    }
+  }
+
+  open(req: DiffRequest): OpenedView {
+    // Private files (mkdtemp makes the directory 0700): the proposed contents may be secret.
+    const dir = mkdtempSync(join(this.o.tmpRoot ?? tmpdir(), "cc-wt-diff-"));
+    const name = basename(req.oldPath) || "file";
+    const oldFile = join(dir, "a", name);
+    const newFile = join(dir, "b", name);
+    const statusFile = join(dir, "status");
+    mkdirSync(join(dir, "a"));
+    mkdirSync(join(dir, "b"));
+    writeFileSync(oldFile, existsSync(req.oldPath) ? readFileSync(req.oldPath) : "");
+    writeFileSync(newFile, req.proposed);
+
+    const script = `${fillViewer(this.o.viewer, oldFile, newFile)}; echo $? > ${shQuote(statusFile)}`;
+    const usePopup = this.o.mode === "popup" && this.#popupPossible();
+    let pane: string | undefined;
+    try {
+      if (usePopup) {
+        // display-popup waits for the popup to close: run it in the background.
+        Bun.spawn(["tmux", "display-popup", "-E", "-w", "90%", "-h", "90%", "-d", this.o.workspace, "-T", ` ${req.tabName} `, script], {
+          env: this.o.env,
+          stdio: ["ignore", "ignore", "ignore"],
+        });
+      } else {
+        const beside = this.o.env.TMUX_PANE ? ["-t", this.o.env.TMUX_PANE] : [];
+        pane = tmux(this.o.env, "split-window", "-h", ...beside, "-c", this.o.workspace, "-P", "-F", "#{pane_id}", script);
+        try {
+          tmux(this.o.env, "select-pane", "-t", pane, "-T", req.tabName);
+        } catch {
+          // A viewer that was done at once has taken its pane with it.
+        }
+      }
+    } catch (e) {
+      rmSync(dir, { recursive: true, force: true });
+      throw e;
+    }
+    this.o.log(`diff view for ${req.tabName}: ${usePopup ? "popup" : `pane ${pane}`}`);
+
+    let timer: Timer | undefined;
+    let closed = false;
+    const finish = () => {
+      closed = true;
+      clearInterval(timer);
+      rmSync(dir, { recursive: true, force: true });
+    };
+    const done = new Promise<ToolResult>((resolve) => {
+      timer = setInterval(() => {
+        if (!existsSync(statusFile)) return;
+        const code = Number(readFileSync(statusFile, "utf8").trim() || "1");
+        const final = readFileSync(newFile, "utf8");
+        finish();
+        resolve(outcome(code, req.proposed, final, req.tabName));
+      }, POLL_MS);
+    });
+    return {
+      done,
+      close: () => {
+        if (closed) return;
+        finish();
+        try {
+          if (pane) tmux(this.o.env, "kill-pane", "-t", pane);
+          else tmux(this.o.env, "display-popup", "-C");
+        } catch (e) {
+          this.o.log(`closing the diff view of ${req.tabName}: ${(e as Error).message}`);
+        }
+      },
+    };
+  }
+}

@@ -1,0 +1,35 @@
+// Which program shows a proposed edit. Every viewer follows one contract: it gets the file as it
+// is ({old}) and as Claude proposes it ({new}, editable); exiting 0 accepts whatever {new} then
+// holds, any other status rejects the edit.
+import { shQuote } from "../tmux.ts";
+
+type Env = Record<string, string | undefined>;
+
+/** A two-way diff in (n)vim: edit the right side, :wqa to accept, :cq to reject. */
+const vimDiff = (vim: string) => `${vim} -d {old} {new}`;
+
+/** A read-only diff in a pager, then a one-key question. delta is used when it is installed. */
+const PAGER = [
+  "if command -v delta >/dev/null; then delta --paging=always {old} {new};",
+  "else git --no-pager diff --no-index --color=always {old} {new} | less -R; fi;",
+  "printf 'Apply this edit? [y/N] '; read -r answer; [ \"$answer\" = y ] || [ \"$answer\" = Y ]",
+].join(" ");
+
+export function viewerCommand(choice: string, env: Env): string | undefined {
+  const has = (cmd: string) => Bun.which(cmd, { PATH: env.PATH ?? "" }) !== null;
+  switch (choice) {
+    case "auto":
+      return has("nvim") ? vimDiff("nvim") : has("vim") ? vimDiff("vim") : has("git") ? PAGER : undefined;
+    case "nvim":
+    case "vim":
+      return has(choice) ? vimDiff(choice) : undefined;
+    case "pager":
+      return PAGER;
+    default:
+      return choice;
+  }
+}
+
+/** Fills {old} and {new} with shell-quoted paths. */
+export const fillViewer = (template: string, oldPath: string, newPath: string): string =>
+  template.replaceAll("{old}", shQuote(oldPath)).replaceAll("{new}", shQuote(newPath));

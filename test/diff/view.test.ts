@@ -1,0 +1,141 @@
+// The tmux diff view with scripted viewers, in a private tmux server: every way a review can end.
+import { afterEach, beforeEach, expect, test } from "bun:test";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { outcome } from "../../src/diff/outcome.ts";
+import { TmuxDiffViews } from "../../src/diff/tmuxView.ts";
+import { fillViewer, viewerCommand } from "../../src/diff/viewers.ts";
+import { DiffRegistry } from "../../src/ide/diffs.ts";
+import { waitFor } from "../helpers/wait.ts";
+
+let dir: string;
+let env: Record<string, string>;
+let file: string;
+
+const tmux = (...args: string[]) => {
+  const p = Bun.spawnSync(["tmux", ...args], { env, stdout: "pipe", stderr: "pipe" });
+  if (!p.success) throw new Error(`tmux ${args.join(" ")}: ${p.stderr}`);
+  return p.stdout.toString().trim();
+};
+const paneCount = () => tmux("list-panes", "-a").split("\n").length;
+/** The views' private copies, which must be gone once a view has ended. */
+const diffDirs = () => readdirSync(join(dir, "tmp"));
+
+beforeEach(() => {
+  dir = realpathSync(mkdtempSync(join(tmpdir(), "cc-wt-diffview-")));
+  mkdirSync(join(dir, "tmux"));
+  mkdirSync(join(dir, "tmp"));
+  env = { PATH: process.env.PATH!, HOME: dir, TERM: "xterm-256color", LANG: "C.UTF-8", TMUX_TMPDIR: join(dir, "tmux") };
+  file = join(dir, "hello.txt");
+  writeFileSync(file, "hello world\n");
+  tmux("new-session", "-d", "-s", "s", "-x", "200", "-y", "50", "-c", dir);
+  env.TMUX_PANE = tmux("display-message", "-p", "-t", "s", "#{pane_id}");
+});
+afterEach(() => {
+  Bun.spawnSync(["tmux", "kill-server"], { env });
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function views(viewer: string, mode: "split" | "popup" = "split") {
+  return new TmuxDiffViews({ mode, viewer, workspace: dir, env, log: () => {}, tmpRoot: join(dir, "tmp") });
+}
+const request = { proposed: "hello cc-wt\n", tabName: "✻ [Claude Code] hello.txt (1) ⧉" };
+const texts = (r: { content: { text: string }[] }) => r.content.map((c) => c.text);
+
+test("the viewer's exit is the answer: accept as proposed, accept with edits, reject", async () => {
+  const accept = views("true").open({ oldPath: file, ...request });
+  expect(texts(await accept.done)).toEqual(["TAB_CLOSED"]);
+
+  const edited = views(`sh -c 'printf "hello, edited\\n" > "$1"' _ {new}`).open({ oldPath: file, ...request });
+  expect(texts(await edited.done)).toEqual(["FILE_SAVED", "hello, edited\n"]);
+
+  const rejected = views("false").open({ oldPath: file, ...request });
+  expect(texts(await rejected.done)).toEqual(["DIFF_REJECTED", request.tabName]);
+
+  // The viewer saw the file as it is and as proposed, and cc-wt never touched the file itself.
+  const seen = join(dir, "seen");
+  await views(`cat {old} {new} > ${seen}`).open({ oldPath: file, ...request }).done;
+  expect(await Bun.file(seen).text()).toBe("hello world\nhello cc-wt\n");
+  expect(await Bun.file(file).text()).toBe("hello world\n");
+  expect(diffDirs()).toEqual([]);
+});
+
+test("a new file is diffed against nothing", async () => {
+  const seen = join(dir, "seen");
+  await views(`cat {old} {new} > ${seen}`).open({ oldPath: join(dir, "new.txt"), ...request }).done;
+  expect(await Bun.file(seen).text()).toBe("hello cc-wt\n");
+});
+
+test("the view opens in a pane titled with the tab, and closes when Claude closes the tab", async () => {
+  const registry = new DiffRegistry();
+  const before = paneCount();
+  const view = views("sleep 600").open({ oldPath: file, ...request });
+  const answer = registry.open(request.tabName, 1, view);
+  await waitFor(() => paneCount() === before + 1, 5000);
+  expect(tmux("list-panes", "-a", "-F", "#{pane_title}")).toContain(request.tabName);
+
+  expect(diffDirs()).toHaveLength(1);
+  registry.close(request.tabName); // what close_tab does
+  expect(texts(await answer)).toEqual(["TAB_CLOSED"]);
+  expect(diffDirs()).toEqual([]);
+  await waitFor(() => paneCount() === before, 5000, () => "the view's pane is still there");
+});
+
+test("a client that disconnects, or cc-wt stopping, closes every view", async () => {
+  const registry = new DiffRegistry();
+  const before = paneCount();
+  const a = registry.open("a", 1, views("sleep 600").open({ oldPath: file, ...request, tabName: "a" }));
+  const b = registry.open("b", 2, views("sleep 600").open({ oldPath: file, ...request, tabName: "b" }));
+  await waitFor(() => paneCount() === before + 2, 5000);
+  registry.dropPeer(1);
+  expect((await a).isError).toBe(true);
+  await waitFor(() => paneCount() === before + 1, 5000);
+  registry.shutdown();
+  expect((await b).isError).toBe(true);
+  await waitFor(() => paneCount() === before, 5000);
+});
+
+test("popup mode shows the viewer in a popup on the attached client, and closes it", async () => {
+  // A real client: tmux attached inside a pseudo-terminal.
+  const client = Bun.spawn(["script", "-qfc", "tmux attach -t s", "/dev/null"], { env, stdin: "pipe", stdout: "ignore", stderr: "ignore" });
+  try {
+    await waitFor(() => tmux("list-clients").length > 0, 5000, () => "no client attached");
+    const marker = join(dir, "popup-ran");
+    const registry = new DiffRegistry();
+    const answer = registry.open("p", 1, views(`touch ${marker}; sleep 600`, "popup").open({ oldPath: file, ...request, tabName: "p" }));
+    await waitFor(() => existsSync(marker), 5000, () => "the viewer never ran in the popup");
+    const before = paneCount();
+    registry.close("p");
+    expect(texts(await answer)).toEqual(["TAB_CLOSED"]);
+    // A popup is not a pane: the viewer ran without splitting the window.
+    expect(paneCount()).toBe(before);
+    await waitFor(() => !Bun.spawnSync(["pgrep", "-f", `touch ${marker}`]).success, 5000, () => "the popup's viewer is still running");
+  } finally {
+    client.kill();
+  }
+});
+
+test("outcome: exit 0 accepts (as proposed or as edited), anything else rejects", () => {
+  expect(texts(outcome(0, "a", "a", "t"))).toEqual(["TAB_CLOSED"]);
+  expect(texts(outcome(0, "a", "b", "t"))).toEqual(["FILE_SAVED", "b"]);
+  expect(texts(outcome(1, "a", "b", "t"))).toEqual(["DIFF_REJECTED", "t"]);
+});
+
+test("viewers: auto prefers nvim, then vim, then the pager; paths are shell-quoted", () => {
+  const bin = join(dir, "bin");
+  mkdirSync(bin);
+  const only = (...cmds: string[]) => {
+    rmSync(bin, { recursive: true, force: true });
+    mkdirSync(bin);
+    for (const c of cmds) writeFileSync(join(bin, c), "#!/bin/sh\n", { mode: 0o755 });
+    return { PATH: bin };
+  };
+  expect(viewerCommand("auto", only("nvim", "vim", "git"))).toBe("nvim -d {old} {new}");
+  expect(viewerCommand("auto", only("vim", "git"))).toBe("vim -d {old} {new}");
+  expect(viewerCommand("auto", only("git"))).toContain("git --no-pager diff --no-index");
+  expect(viewerCommand("auto", only())).toBeUndefined();
+  expect(viewerCommand("nvim", only("vim"))).toBeUndefined();
+  expect(viewerCommand("meld {old} {new}", only())).toBe("meld {old} {new}");
+  expect(fillViewer("diff {old} {new}", "/a b/x", "/it's")).toBe(`diff '/a b/x' '/it'\\''s'`);
+});
