@@ -87,6 +87,14 @@ export class TmuxDiffViews {
 
     let timer: Timer | undefined;
     let closed = false;
+    const removeView = () => {
+      try {
+        if (pane) tmux(this.o.env, "kill-pane", "-t", pane);
+        else tmux(this.o.env, "display-popup", "-C");
+      } catch {
+        // already gone
+      }
+    };
     const finish = () => {
       closed = true;
       clearInterval(timer);
@@ -98,6 +106,8 @@ export class TmuxDiffViews {
         const code = Number(readFileSync(statusFile, "utf8").trim() || "1");
         const final = readFileSync(newFile, "utf8");
         finish();
+        // The viewer has exited; with the user's remain-on-exit its pane would stay, dead.
+        if (pane) removeView();
         resolve(outcome(code, req.proposed, final, req.tabName));
       }, POLL_MS);
     });
@@ -106,12 +116,7 @@ export class TmuxDiffViews {
       close: () => {
         if (closed) return;
         finish();
-        try {
-          if (pane) tmux(this.o.env, "kill-pane", "-t", pane);
-          else tmux(this.o.env, "display-popup", "-C");
-        } catch (e) {
-          this.o.log(`closing the diff view of ${req.tabName}: ${(e as Error).message}`);
-        }
+        removeView();
       },
     };
   }

@@ -139,3 +139,46 @@ test("viewers: auto prefers nvim, then vim, then the pager; paths are shell-quot
   expect(viewerCommand("meld {old} {new}", only())).toBe("meld {old} {new}");
   expect(fillViewer("diff {old} {new}", "/a b/x", "/it's")).toBe(`diff '/a b/x' '/it'\\''s'`);
 });
+
+/** Keys for the viewer's pane, once it shows `ready`. */
+async function drive(ready: RegExp, ...keys: string[][]) {
+  let pane = "";
+  await waitFor(
+    () => {
+      pane = tmux("list-panes", "-a", "-F", "#{pane_id}").split("\n").find((p) => p !== env.TMUX_PANE) ?? "";
+      return pane !== "" && ready.test(tmux("capture-pane", "-p", "-t", pane));
+    },
+    10_000,
+    () => `the viewer never showed ${ready}`,
+  );
+  for (const k of keys) tmux("send-keys", "-t", pane, ...k);
+}
+
+test("the default vim viewer: :wqa accepts what the right side holds, :cq rejects", async () => {
+  const vim = `${viewerCommand("vim", env)!.replace("vim", "vim -u NONE -i NONE -N")}`;
+  const kept = views(vim).open({ oldPath: file, ...request });
+  await drive(/hello cc-wt/, [":wqa", "Enter"]);
+  expect(texts(await kept.done)).toEqual(["TAB_CLOSED"]);
+
+  const edited = views(vim).open({ oldPath: file, ...request });
+  // The cursor starts in the right-hand (proposed) window: change its line, then accept.
+  await drive(/hello cc-wt/, ["C-w", "l"], ["c", "c", "edited by hand", "Escape"], [":wqa", "Enter"]);
+  expect(texts(await edited.done)).toEqual(["FILE_SAVED", "edited by hand\n"]);
+
+  const rejected = views(vim).open({ oldPath: file, ...request });
+  await drive(/hello cc-wt/, [":cq", "Enter"]);
+  expect(texts(await rejected.done)).toEqual(["DIFF_REJECTED", request.tabName]);
+});
+
+test("the pager viewer asks once: y accepts as proposed, anything else rejects", async () => {
+  const pager = viewerCommand("pager", env)!;
+  const yes = views(pager).open({ oldPath: file, ...request });
+  await drive(/hello cc-wt/, ["q"]);
+  await drive(/Apply this edit\? \[y\/N\]/, ["y", "Enter"]);
+  expect(texts(await yes.done)).toEqual(["TAB_CLOSED"]);
+
+  const no = views(pager).open({ oldPath: file, ...request });
+  await drive(/hello cc-wt/, ["q"]);
+  await drive(/Apply this edit\?/, ["Enter"]);
+  expect(texts(await no.done)).toEqual(["DIFF_REJECTED", request.tabName]);
+});

@@ -28,7 +28,7 @@ beforeEach(async () => {
 });
 afterEach(() => run.cleanup());
 
-const claudeScreen = () => run.tmux.run("capture-pane", "-p", "-t", ":0");
+const claudeScreen = () => run.tmux.screen();
 const untilClaudeShows = (pattern: RegExp) =>
   waitFor(() => pattern.test(claudeScreen()), 15_000, () => `claude's screen never showed ${pattern}:\n${claudeScreen()}`);
 
@@ -40,10 +40,11 @@ test(
     run.tmux.run("new-window", "-d", "-c", run.worktree, "-e", `PATH=${run.env.PATH}`, `vim -u ${vimrc} -i NONE six.txt`);
     await waitFor(() => run.tmux.run("capture-pane", "-p", "-t", ":1").includes("line six"), 10_000);
 
-    run.tmux.keys("-t", ":1", "3G", "V", "j", " ", "c", "m");
+    const vim = (...keys: string[]) => run.tmux.run("send-keys", "-t", ":1", ...keys);
+    vim("3G", "V", "j", " ", "c", "m");
     await untilClaudeShows(/@six\.txt#L3-4/);
 
-    run.tmux.keys("-t", ":1", "Escape", "2G", "l", "v", "j", "l", " ", "c", "s");
+    vim("Escape", "2G", "l", "v", "j", "l", " ", "c", "s");
     await untilClaudeShows(/2 lines selected/);
   },
   60_000,
@@ -98,7 +99,7 @@ test.skipIf(!Bun.which("kak"))(
     run.tmux.run("new-window", "-d", "-c", run.worktree, "-e", `PATH=${run.env.PATH}`, `kak -n -e 'source ${kak}' six.txt`);
     await waitFor(() => run.tmux.run("capture-pane", "-p", "-t", ":1").includes("line six"), 10_000);
     // Lines 4 and 5 selected, then the command itself: the user-mode key differs across versions.
-    run.tmux.keys("-t", ":1", "4", "g", "x", "J");
+    run.tmux.run("send-keys", "-t", ":1", "4", "g", "x", "J");
     run.tmux.run("send-keys", "-t", ":1", ":claude-mention", "Enter");
     await untilClaudeShows(/@six\.txt#L4-5/);
   },

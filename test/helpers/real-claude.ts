@@ -85,6 +85,8 @@ export function startRealClaude({ branches = [] as string[] } = {}): RealClaude 
     DISABLE_AUTOUPDATER: "1",
     CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: "1",
     CC_WT_DEBUG: logFile,
+    // Tests run cc-wt inside tmux, where a diff view would open by default; the diff tests turn it on.
+    CC_WT_DIFF_VIEW: "off",
   };
   const tmux = new Tmux(dir, env);
   let lockPath = "";

@@ -5,6 +5,8 @@ import { waitFor } from "./wait.ts";
 
 export class Tmux {
   readonly socket: string;
+  /** The pane start() made: where screen(), type() and keys() act, whatever else opens beside it. */
+  pane = "";
 
   constructor(
     dir: string,
@@ -21,20 +23,20 @@ export class Tmux {
 
   /** Starts a detached session running `command` (a shell command line) in `cwd`. */
   start(command: string, cwd: string): void {
-    this.run("new-session", "-d", "-x", "160", "-y", "45", "-c", cwd, command);
+    this.pane = this.run("new-session", "-d", "-x", "160", "-y", "45", "-c", cwd, "-P", "-F", "#{pane_id}", command).trim();
     // Keep the pane after the command exits, so its last screen can still be read.
     this.run("set-option", "-g", "remain-on-exit", "on");
   }
 
   /** Types text, then Enter as a separate key press: claude's input treats a pasted newline as text. */
   async type(text: string): Promise<void> {
-    this.run("send-keys", "-l", text);
+    this.run("send-keys", "-t", this.pane, "-l", text);
     await Bun.sleep(300);
-    this.run("send-keys", "Enter");
+    this.run("send-keys", "-t", this.pane, "Enter");
   }
 
   keys(...keys: string[]): void {
-    this.run("send-keys", ...keys);
+    this.run("send-keys", "-t", this.pane, ...keys);
   }
 
   /**
@@ -55,7 +57,7 @@ export class Tmux {
   }
 
   screen(): string {
-    return this.run("capture-pane", "-p", "-J");
+    return this.run("capture-pane", "-p", "-J", "-t", this.pane);
   }
 
   async waitForScreen(pattern: RegExp, timeoutMs = 30_000): Promise<string> {
