@@ -4,6 +4,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
+import type { DeclaredServer } from "./diagnostics/servers.ts";
 
 type Env = Record<string, string | undefined>;
 
@@ -13,6 +14,12 @@ export const DIFF_VIEWS = ["auto", "popup", "split", "off"] as const;
 export type DiffViewMode = (typeof DIFF_VIEWS)[number];
 
 export interface Config {
+  diagnostics: {
+    /** `diagnostics = false` turns language-server diagnostics off. */
+    enabled: boolean;
+    /** [[diagnostics.server]]: servers beyond (or instead of) the detected ones. */
+    servers: DeclaredServer[];
+  };
   diff: {
     /** Where Claude's proposed edits are shown: a tmux popup, a split pane, or not at all (auto: popup in tmux). */
     view: DiffViewMode;
@@ -30,6 +37,7 @@ export interface Config {
 }
 
 export const DEFAULTS: Config = {
+  diagnostics: { enabled: true, servers: [] },
   diff: { view: "auto", viewer: "auto" },
   panes: { layout: "tiled", window: false, worktreeDir: "../{repo}-{branch}" },
 };
@@ -40,9 +48,46 @@ interface KeySpec {
   field: string;
   check(v: unknown): boolean;
   expected: string;
+  /** Turns the checked TOML value into the config's own shape, when they differ. */
+  convert?(v: unknown): unknown;
+}
+
+const strings = (v: unknown): v is string[] => Array.isArray(v) && v.every((s) => typeof s === "string");
+
+function isServerTable(v: unknown): boolean {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return false;
+  const s = v as Record<string, unknown>;
+  return (
+    typeof s.name === "string" &&
+    strings(s.command) &&
+    s.command.length > 0 &&
+    strings(s.filetypes) &&
+    (s.root_markers === undefined || strings(s.root_markers)) &&
+    (s.init_options === undefined || (typeof s.init_options === "object" && !Array.isArray(s.init_options)))
+  );
+}
+
+function toServer(v: unknown): DeclaredServer {
+  const s = v as { name: string; command: string[]; filetypes: string[]; root_markers?: string[]; init_options?: Record<string, unknown> };
+  return {
+    name: s.name,
+    command: s.command,
+    extensions: s.filetypes.map((f) => (f.startsWith(".") ? f : `.${f}`)),
+    rootMarkers: s.root_markers ?? [],
+    initOptions: s.init_options,
+  };
 }
 
 const KEYS: KeySpec[] = [
+  { section: "diagnostics", key: "enabled", field: "enabled", check: (v) => typeof v === "boolean", expected: "true or false" },
+  {
+    section: "diagnostics",
+    key: "server",
+    field: "servers",
+    check: (v) => Array.isArray(v) && v.every(isServerTable),
+    expected: "[[diagnostics.server]] tables with name, command = [..], filetypes = [..] (optional root_markers, init_options)",
+    convert: (v) => (v as unknown[]).map(toServer),
+  },
   {
     section: "diff",
     key: "view",
@@ -91,6 +136,11 @@ function apply(config: Config, path: string): string[] {
   }
   const warnings: string[] = [];
   for (const [section, value] of Object.entries(data)) {
+    // `diagnostics = false` is the short way to turn them off.
+    if (section === "diagnostics" && typeof value === "boolean") {
+      config.diagnostics.enabled = value;
+      continue;
+    }
     if (!Object.hasOwn(config, section) || typeof value !== "object" || value === null || Array.isArray(value)) {
       warnings.push(`${path}: unknown setting "${section}" (known sections: ${Object.keys(config).join(", ")})`);
       continue;
@@ -103,7 +153,7 @@ function apply(config: Config, path: string): string[] {
       } else if (!spec.check(v)) {
         throw new ConfigError(`${path}: ${section}.${key} must be ${spec.expected}, not ${JSON.stringify(v)}`);
       } else {
-        (config[spec.section] as Record<string, unknown>)[spec.field] = v;
+        (config[spec.section] as Record<string, unknown>)[spec.field] = spec.convert ? spec.convert(v) : v;
       }
     }
   }

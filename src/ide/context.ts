@@ -1,3 +1,4 @@
+import type { DiagnosticsSource } from "../diagnostics/lazy.ts";
 import type { DiffRequest, OpenedView } from "../diff/tmuxView.ts";
 import type { DiffRegistry } from "./diffs.ts";
 import type { SelectionStore } from "./selection.ts";
@@ -9,6 +10,8 @@ export interface ToolContext {
   selection: SelectionStore;
   /** Where proposed edits are shown, when the user has a diff view (a tmux popup or pane). */
   diffViews?: { open(req: DiffRequest): OpenedView };
+  /** Language-server diagnostics for the worktree, when a server was found for it. */
+  diagnostics?: Pick<DiagnosticsSource, "get" | "track">;
   log(message: string): void;
   peer: number;
 }

@@ -32,6 +32,8 @@ export interface IdeServerOptions {
   status?: () => unknown;
   /** Where openDiff shows proposed edits; none by default. */
   diffViews?: ToolContext["diffViews"];
+  /** Language-server diagnostics; none by default. */
+  diagnostics?: ToolContext["diagnostics"];
 }
 
 export interface IdeServer {
@@ -58,7 +60,11 @@ export function startIdeServer(opts: IdeServerOptions): IdeServer {
   const deps: DispatchDeps = {
     tools,
     toolList,
-    context: (peer) => ({ workspace: opts.workspace, diffs, selection, diffViews: opts.diffViews, log, peer: peer.id }),
+    context: (peer) => ({ workspace: opts.workspace, diffs, selection, diffViews: opts.diffViews,
+      diagnostics: opts.diagnostics,
+      log,
+      peer: peer.id,
+    }),
     onClientPid: (peer, pid) => {
       log(`peer ${peer.id}: ide_connected pid=${pid}`);
       opts.onClientPid?.(pid);

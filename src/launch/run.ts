@@ -9,6 +9,7 @@ import { logger } from "../logger.ts";
 import { claudeConfigDir, ideLockDir } from "../paths.ts";
 import { deriveStatus, readSessionRecord, type InstanceInfo, type InstanceState } from "../status.ts";
 import { ConfigError, loadConfig } from "../config.ts";
+import { lazyDiagnostics, type DiagnosticsSource } from "../diagnostics/lazy.ts";
 import { chooseDiffViews } from "../diff/choose.ts";
 import { claudeEnv, findClaude, INSTALL_HINT } from "./claude.ts";
 import { Signals } from "./signals.ts";
@@ -63,10 +64,12 @@ export async function runClaude(opts: RunOptions): Promise<number> {
   if (!workspace.inGit) logger.info(`Not in a git repository: using ${cwd} as the workspace.`);
 
   let diffViews;
+  let diagnostics: DiagnosticsSource | undefined;
   try {
     const { config, warnings } = loadConfig(workspace.root, env);
     warnings.forEach((w) => logger.warn(w));
     diffViews = chooseDiffViews(config, env, workspace.root, log);
+    diagnostics = lazyDiagnostics(workspace.root, config, env, log);
   } catch (e) {
     if (!(e instanceof ConfigError)) throw e;
     logger.error(e.message);
@@ -91,6 +94,7 @@ export async function runClaude(opts: RunOptions): Promise<number> {
       },
       status: () => describe(server, state, workspace, claudeConfigDir(env)),
       diffViews,
+      diagnostics,
     });
   } catch (e) {
     logger.error(`Cannot start the IDE server: ${(e as Error).message}`);
@@ -124,6 +128,7 @@ export async function runClaude(opts: RunOptions): Promise<number> {
     return await superviseClaude(claude, opts.claudeArgs, cwd, claudeEnv(env, server.port), state, signals, log);
   } finally {
     await server.stop();
+    await diagnostics?.stop();
     removeLock(lock);
     process.off("exit", removeOnExit);
     signals.dispose();

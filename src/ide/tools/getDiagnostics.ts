@@ -1,8 +1,14 @@
 import { s } from "../schema.ts";
 import { defineTool, json } from "./tool.ts";
 
-// No diagnostics provider exists yet, so the honest answer is "no diagnostics known". With a uri the
-// client reads the first element as that file's entry, so it gets an entry with an empty list.
+/**
+ * How long an answer may wait for a language server (protocol.md §5): the client gives up after
+ * about 500 ms before an edit (the call with a uri) and 2 s after a turn (the call without).
+ */
+export const DEADLINE_MS = { file: 350, all: 1500 };
+
+// Without a language server for the worktree, the honest answer is "no diagnostics known"; with a
+// uri the client reads the first element as that file's entry, so it gets one with an empty list.
 export default defineTool({
   name: "getDiagnostics",
   description:
@@ -10,5 +16,8 @@ export default defineTool({
   input: s.object({
     uri: s.optional(s.string("file:// URI of the file to get diagnostics for; omit for all files")),
   }),
-  handler: ({ uri }) => json(uri ? [{ uri, diagnostics: [] }] : []),
+  handler: async ({ uri }, { diagnostics }) => {
+    if (diagnostics) return json(await diagnostics.get(uri, uri ? DEADLINE_MS.file : DEADLINE_MS.all));
+    return json(uri ? [{ uri, diagnostics: [] }] : []);
+  },
 });

@@ -13,7 +13,9 @@ export default defineTool({
     new_file_contents: s.string("Proposed contents of the whole file"),
     tab_name: s.string("Name of the diff tab"),
   }),
-  handler({ old_file_path, new_file_contents, tab_name }, { diffs, diffViews, peer, log }) {
+  handler({ old_file_path, new_file_contents, tab_name }, { diffs, diffViews, diagnostics, peer, log }) {
+    // Follow the file from before the edit lands, so its new diagnostics are due when Claude asks.
+    diagnostics?.track(old_file_path);
     if (!diffViews) return diffs.open(tab_name, peer);
     let view;
     try {

@@ -1,0 +1,63 @@
+// Diagnostics from a real language server: the native TypeScript 7 compiler's (tsc --lsp), found
+// in the project's node_modules the way a user's project would have it.
+import { afterEach, beforeEach, expect, test } from "bun:test";
+import { mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { Diagnostics, uriOf } from "../../src/diagnostics/manager.ts";
+import { detectServers } from "../../src/diagnostics/servers.ts";
+import { waitFor } from "../helpers/wait.ts";
+
+let dir: string;
+let diags: Diagnostics;
+let file: string;
+
+beforeEach(() => {
+  dir = realpathSync(mkdtempSync(join(tmpdir(), "cc-wt-ts-")));
+  symlinkSync(resolve(import.meta.dir, "../../node_modules"), join(dir, "node_modules"));
+  writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions: { strict: true, noEmit: true }, include: ["*.ts"] }));
+  file = join(dir, "a.ts");
+  writeFileSync(file, "export const x: number = 1;\n");
+  const { specs } = detectServers(dir, { PATH: process.env.PATH });
+  diags = new Diagnostics(dir, specs, () => {});
+});
+afterEach(async () => {
+  await diags.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+test("the TypeScript 7 project is found to have tsc --lsp as its server", () => {
+  const { specs } = detectServers(dir, { PATH: "/nonexistent" });
+  expect(specs).toEqual([
+    expect.objectContaining({ name: "typescript", command: [join(dir, "node_modules", ".bin", "tsc"), "--lsp", "--stdio"] }),
+  ]);
+});
+
+test("a type error written on disk is served, in the client's shape, and goes when fixed", async () => {
+  // Cold: the first question starts the server; keep asking as Claude would, each within its deadline.
+  await waitFor(async () => (await diags.get(uriOf(file), 350))[0]!.uri === uriOf(file), 10_000);
+  expect(await diags.get(uriOf(file), 350)).toEqual([{ uri: uriOf(file), diagnostics: [] }]);
+
+  writeFileSync(file, 'export const x: number = "nope";\n');
+  const started = Date.now();
+  const after = await diags.get(undefined, 1500);
+  expect(Date.now() - started).toBeLessThan(1600);
+  expect(after).toEqual([
+    {
+      uri: uriOf(file),
+      diagnostics: [
+        {
+          message: "Type 'string' is not assignable to type 'number'.",
+          severity: "Error",
+          range: { start: { line: 0, character: 13 }, end: { line: 0, character: 14 } },
+          source: "ts",
+          code: "2322",
+        },
+      ],
+    },
+  ]);
+
+  writeFileSync(file, "export const x: number = 2;\n");
+  expect(await diags.get(undefined, 1500)).toEqual([]);
+  expect(await diags.get(uriOf(file), 350)).toEqual([{ uri: uriOf(file), diagnostics: [] }]);
+}, 20_000);
