@@ -38,6 +38,10 @@ export class LspClient {
   readonly #open = new Map<string, [number, string]>();
   #crashes = 0;
   #stopping = false;
+  /** Push servers: syncs waiting until the server has published for their version of the file. */
+  readonly #awaitingPublish = new Map<string, () => void>();
+  /** Publishes received per file, to match them to changes when the server does not say the version. */
+  readonly #published = new Map<string, number>();
 
   constructor(
     readonly spec: ServerSpec,
@@ -61,9 +65,16 @@ export class LspClient {
     proc.on("exit", (code, signal) => this.#exited(code, signal));
     const conn = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
     this.#conn = conn;
-    conn.onNotification("textDocument/publishDiagnostics", (p: { uri: string; diagnostics: LspDiagnostic[] }) => {
+    conn.onNotification("textDocument/publishDiagnostics", (p: { uri: string; version?: number; diagnostics: LspDiagnostic[] }) => {
       const path = this.#pathOf(p.uri);
-      if (path) this.onDiagnostics(path, p.diagnostics);
+      if (!path) return;
+      const current = this.#open.get(path)?.[0] ?? 0;
+      if (p.version !== undefined && p.version < current) return; // about an older text
+      const count = (this.#published.get(path) ?? 0) + 1;
+      this.#published.set(path, count);
+      this.onDiagnostics(path, p.diagnostics);
+      // One publish per change is the rule; a server that coalesces leaves the wait to the deadline.
+      if (p.version !== undefined || count >= current) this.#awaitingPublish.get(path)?.();
     });
     // Requests a client may get (registerCapability, workspace/configuration…): answer politely.
     conn.onRequest((method) => (method === "workspace/configuration" ? [] : null));
@@ -117,7 +128,18 @@ export class LspClient {
         contentChanges: [{ text }],
       });
     }
-    if (!this.#pull) return;
+    if (!this.#pull) {
+      // A push server publishes after a change; the sync is done when that has come (or never,
+      // if the server stays silent: the caller's deadline bounds the wait). An earlier sync of the
+      // same file is superseded: it must not be left waiting forever.
+      this.#awaitingPublish.get(path)?.();
+      return new Promise<void>((resolve) =>
+        this.#awaitingPublish.set(path, () => {
+          this.#awaitingPublish.delete(path);
+          resolve();
+        }),
+      );
+    }
     const report = (await conn.sendRequest("textDocument/diagnostic", {
       textDocument: { uri: pathToFileURL(path).href },
     })) as { kind: string; items?: LspDiagnostic[] };

@@ -1,0 +1,94 @@
+// The diagnostics cache against a fake language server: shapes and URIs, deadlines that hold
+// however slow the server is, following edits on disk, and restarting a server that crashes.
+import { afterEach, beforeEach, expect, test } from "bun:test";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { Diagnostics, uriOf } from "../../src/diagnostics/manager.ts";
+import type { ServerSpec } from "../../src/diagnostics/servers.ts";
+import { waitFor } from "../helpers/wait.ts";
+
+const FAKE = resolve(import.meta.dir, "../helpers/fake-lsp.ts");
+let dir: string;
+let diags: Diagnostics;
+const log: string[] = [];
+
+function start(env: Record<string, string> = {}) {
+  const spec: ServerSpec = { name: "fake", command: ["env", ...Object.entries(env).map(([k, v]) => `${k}=${v}`), process.execPath, FAKE], extensions: [".txt"] };
+  diags = new Diagnostics(dir, [spec], (m) => log.push(m));
+}
+
+beforeEach(() => {
+  // A directory name a URI would percent-encode: the client's raw file:// form must round-trip.
+  dir = join(realpathSync(mkdtempSync(join(tmpdir(), "cc-wt-diag-"))), "with space");
+  mkdirSync(dir);
+  log.length = 0;
+});
+afterEach(async () => {
+  await diags.stop();
+  rmSync(resolve(dir, ".."), { recursive: true, force: true });
+});
+
+const file = (name: string, text: string) => {
+  const p = join(dir, name);
+  writeFileSync(p, text);
+  return p;
+};
+
+test("answers carry the file's raw file:// uri, severities by name, codes as strings", async () => {
+  start();
+  const a = file("a.txt", "fine\nERROR here\n");
+  await waitFor(async () => (await diags.get(uriOf(a), 350))[0]!.diagnostics.length === 1, 5000);
+  expect(await diags.get(uriOf(a), 350)).toEqual([
+    {
+      uri: `file://${a}`,
+      diagnostics: [
+        { message: "bad line 2", severity: "Error", range: { start: { line: 1, character: 0 }, end: { line: 1, character: 5 } }, source: "fake", code: "42" },
+      ],
+    },
+  ]);
+  // Files no server handles get an honest empty entry.
+  expect(await diags.get(uriOf(join(dir, "b.md")), 350)).toEqual([{ uri: uriOf(join(dir, "b.md")), diagnostics: [] }]);
+});
+
+test("a slow server never holds an answer past its deadline; the cache catches up later", async () => {
+  start({ FAKE_LSP_DELAY_MS: "1500" });
+  const a = file("a.txt", "ERROR\n");
+  const t0 = Date.now();
+  const first = await diags.get(uriOf(a), 300);
+  expect(Date.now() - t0).toBeLessThan(450);
+  expect(first[0]!.diagnostics).toEqual([]);
+  await waitFor(async () => (await diags.get(undefined, 100)).length === 1, 5000, () => "the slow publish never landed");
+});
+
+test("an edit on disk is followed: the very next answer waits for the due publish, within its deadline", async () => {
+  start({ FAKE_LSP_DELAY_MS: "300" });
+  const a = file("a.txt", "fine\n");
+  await waitFor(async () => (await diags.get(uriOf(a), 350))[0]!.diagnostics.length === 0, 5000);
+  writeFileSync(a, "fine\nERROR\n");
+  expect((await diags.get(undefined, 1500))[0]?.diagnostics).toHaveLength(1);
+  writeFileSync(a, "fine\n");
+  expect(await diags.get(undefined, 1500)).toEqual([]);
+});
+
+test("a server that crashes is restarted, with its files, and says so in the debug log only", async () => {
+  const starts = join(dir, "..", "starts");
+  start({ FAKE_LSP_LOG: starts, FAKE_LSP_CRASH_FILE: join(dir, "..", "crashed") });
+  const a = file("a.txt", "ok\n");
+  await diags.get(uriOf(a), 350);
+  writeFileSync(a, "CRASH\nERROR\n");
+  await waitFor(() => existsSync(join(dir, "..", "crashed")), 5000, () => "the fake server never crashed");
+  // After the backoff the server is back, the file reopened, and its diagnostics served again.
+  await waitFor(async () => (await diags.get(undefined, 200))[0]?.diagnostics.length === 1, 10_000, () => log.join("\n"));
+  expect(readFileSync(starts, "utf8").trim().split("\n")).toHaveLength(2);
+  expect(log.some((l) => /fake exited \(code 3.*restarting in \d+ ms/.test(l))).toBe(true);
+}, 15_000);
+
+test("stop() shuts the servers down", async () => {
+  const starts = join(dir, "..", "starts");
+  start({ FAKE_LSP_LOG: starts });
+  await diags.get(uriOf(file("a.txt", "x\n")), 350);
+  const pid = Number(/start (\d+)/.exec(readFileSync(starts, "utf8"))![1]);
+  await diags.stop();
+  await waitFor(() => !existsSync(`/proc/${pid}`) || readFileSync(`/proc/${pid}/stat`, "utf8").includes(") Z"), 3000);
+});
