@@ -1,4 +1,5 @@
 import type { CommandDef } from "citty";
+import doctor from "./commands/doctor.ts";
 import list from "./commands/list.ts";
 import mention from "./commands/mention.ts";
 import panes from "./commands/panes.ts";
@@ -13,4 +14,5 @@ export const MODES: Readonly<Record<string, CommandDef<any>>> = {
   "--panes": panes,
   "--mention": mention,
   "--select": select,
+  "--doctor": doctor,
 };

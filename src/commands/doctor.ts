@@ -1,0 +1,25 @@
+import { defineCommand } from "citty";
+import { colorsFor } from "../colors.ts";
+import { doctor } from "../doctor.ts";
+
+export default defineCommand({
+  meta: {
+    name: "--doctor",
+    description: "Check what cc-wt would use here: claude, tmux, the diff view, language servers",
+  },
+  args: {
+    doctor: { type: "boolean", description: "Run the checks" },
+    json: { type: "boolean", description: "The checks as JSON on stdout" },
+  },
+  async run({ args }) {
+    const checks = await doctor(process.cwd(), process.env);
+    if (args.json) process.stdout.write(`${JSON.stringify(checks, null, 2)}\n`);
+    else {
+      const pc = colorsFor(process.stdout);
+      const width = Math.max(...checks.map((c) => c.name.length));
+      for (const c of checks) process.stdout.write(`${c.ok ? pc.green("ok ") : pc.red("!! ")} ${c.name.padEnd(width)}  ${c.detail}\n`);
+    }
+    // Something that is there but does not work is worth a non-zero status; something absent is not.
+    return checks.some((c) => !c.ok && !/not installed|not found/.test(c.detail)) ? 1 : 0;
+  },
+});

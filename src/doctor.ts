@@ -1,0 +1,85 @@
+// `cc-wt --doctor`: what cc-wt would use in this worktree, and whether it works.
+import { ConfigError, loadConfig } from "./config.ts";
+import type { Log } from "./debuglog.ts";
+import { detectServers, type ServerSpec } from "./diagnostics/servers.ts";
+import { chooseDiffViews } from "./diff/choose.ts";
+import { findWorkspace } from "./git.ts";
+import { findClaude } from "./launch/claude.ts";
+import { TMUX_MIN, tmuxVersion } from "./tmux.ts";
+
+type Env = Record<string, string | undefined>;
+
+export interface Check {
+  name: string;
+  ok: boolean;
+  detail: string;
+}
+
+const START_TIMEOUT_MS = 10_000;
+
+async function tryServer(spec: ServerSpec, root: string): Promise<Check> {
+  const { LspClient } = await import("./diagnostics/client.ts");
+  const lines: string[] = [];
+  const client = new LspClient(spec, root, (m) => lines.push(m), () => {});
+  const t0 = performance.now();
+  try {
+    await Promise.race([
+      client.start(),
+      Bun.sleep(START_TIMEOUT_MS).then(() => Promise.reject(new Error(`no answer to initialize within ${START_TIMEOUT_MS / 1000} s`))),
+    ]);
+    return { name: `diagnostics: ${spec.name}`, ok: true, detail: `${spec.command.join(" ")} (started in ${Math.round(performance.now() - t0)} ms)` };
+  } catch (e) {
+    const why = lines.find((l) => /failed|stderr/.test(l)) ?? (e as Error).message;
+    return { name: `diagnostics: ${spec.name}`, ok: false, detail: `${spec.command.join(" ")}: ${why}` };
+  } finally {
+    await client.stop();
+  }
+}
+
+export async function doctor(cwd: string, env: Env): Promise<Check[]> {
+  const checks: Check[] = [];
+  const ws = await findWorkspace(cwd);
+  checks.push({ name: "workspace", ok: true, detail: ws.inGit ? `${ws.root} (branch ${ws.branch ?? "?"})` : `${cwd} (not a git repository)` });
+
+  const claude = findClaude(env);
+  const version = claude ? Bun.spawnSync([claude, "--version"], { env, stdout: "pipe", stderr: "ignore" }) : undefined;
+  checks.push({
+    name: "claude",
+    ok: Boolean(version?.success),
+    detail: claude ? `${claude} ${version?.success ? version.stdout.toString().trim() : "(--version failed)"}` : "not found: npm install -g @anthropic-ai/claude-code",
+  });
+
+  const tmux = tmuxVersion(env);
+  const tmuxOk = Boolean(tmux && (tmux[0] > TMUX_MIN[0] || (tmux[0] === TMUX_MIN[0] && tmux[1] >= TMUX_MIN[1])));
+  checks.push({
+    name: "tmux",
+    ok: tmuxOk,
+    detail: tmux ? `${tmux.join(".")}${tmuxOk ? "" : `: --panes and diff popups need ${TMUX_MIN.join(".")}+`}` : "not installed (needed for --panes and the diff view)",
+  });
+
+  let config;
+  try {
+    const loaded = loadConfig(ws.root, env);
+    config = loaded.config;
+    checks.push({ name: "configuration", ok: loaded.warnings.length === 0, detail: loaded.warnings.join("; ") || "ok" });
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    checks.push({ name: "configuration", ok: false, detail: e.message });
+    return checks;
+  }
+
+  const notes: string[] = [];
+  const log: Log = (m) => notes.push(m);
+  const views = chooseDiffViews(config, env, ws.root, log);
+  checks.push({ name: "diff view", ok: true, detail: views ? notes.at(-1)!.replace(/^diff view: /, "") : `off${notes.length ? ` (${notes.join("; ")})` : env.TMUX ? "" : " (not inside tmux)"}` });
+
+  if (!config.diagnostics.enabled) {
+    checks.push({ name: "diagnostics", ok: true, detail: "off (diagnostics = false)" });
+    return checks;
+  }
+  const { specs, missing } = detectServers(ws.root, env, config.diagnostics.servers);
+  for (const m of missing) checks.push({ name: "diagnostics", ok: false, detail: m });
+  if (specs.length === 0 && missing.length === 0) checks.push({ name: "diagnostics", ok: true, detail: "no language server applies to this worktree" });
+  for (const spec of specs) checks.push(await tryServer(spec, ws.root));
+  return checks;
+}

@@ -1,0 +1,41 @@
+// `cc-wt --doctor`: finds this worktree's language servers and really starts them.
+import { afterEach, beforeEach, expect, test } from "bun:test";
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { CC_WT } from "../helpers/real-claude.ts";
+
+let dir: string;
+let env: Record<string, string>;
+beforeEach(() => {
+  dir = realpathSync(mkdtempSync(join(tmpdir(), "cc-wt-doctor-")));
+  env = { PATH: process.env.PATH!, HOME: dir, XDG_CONFIG_HOME: join(dir, "xdg"), CC_WT_CLAUDE: "/bin/true" };
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+function doctor(): { code: number; checks: { name: string; ok: boolean; detail: string }[] } {
+  const p = Bun.spawnSync([CC_WT, "--doctor", "--json"], { cwd: dir, env, stdout: "pipe", stderr: "pipe" });
+  return { code: p.exitCode, checks: JSON.parse(p.stdout.toString()) };
+}
+
+test("a TypeScript project's server is found and started; a broken declared server fails the check", () => {
+  symlinkSync(resolve(import.meta.dir, "../../node_modules"), join(dir, "node_modules"));
+  writeFileSync(join(dir, "tsconfig.json"), "{}");
+  const ok = doctor();
+  expect(ok.code).toBe(0);
+  expect(ok.checks.find((c) => c.name === "diagnostics: typescript")).toMatchObject({ ok: true, detail: expect.stringMatching(/tsc --lsp --stdio \(started in \d+ ms\)/) });
+
+  mkdirSync(join(dir, "xdg", "cc-wt"), { recursive: true });
+  writeFileSync(join(dir, "xdg", "cc-wt", "config.toml"), '[[diagnostics.server]]\nname = "broken"\ncommand = ["false"]\nfiletypes = ["txt"]\n');
+  const broken = doctor();
+  expect(broken.code).toBe(1);
+  expect(broken.checks.find((c) => c.name === "diagnostics: broken")).toMatchObject({ ok: false });
+});
+
+test("diagnostics = false turns them off; a worktree with no known project says so", () => {
+  const none = doctor();
+  expect(none.checks.find((c) => c.name === "diagnostics")?.detail).toBe("no language server applies to this worktree");
+  mkdirSync(join(dir, "xdg", "cc-wt"), { recursive: true });
+  writeFileSync(join(dir, "xdg", "cc-wt", "config.toml"), "diagnostics = false\n");
+  expect(doctor().checks.find((c) => c.name === "diagnostics")?.detail).toBe("off (diagnostics = false)");
+});
