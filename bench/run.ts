@@ -94,7 +94,30 @@ function timeRuns(cmd: string[], runs: number, extraEnv: Record<string, string> 
   await live.exited;
 }
 
-// 3. Real client: launch to ide_connected, from the same debug log the e2e tests read.
+// 3. `--list` latency with 1, 20 and 100 live instances (clients that never connect).
+{
+  const live: ReturnType<typeof Bun.spawn>[] = [];
+  const ideDir = join(dir, "cfg", "ide");
+  const lockCount = () => {
+    try {
+      return readdirSync(ideDir).filter((f) => f.endsWith(".lock")).length;
+    } catch {
+      return 0;
+    }
+  };
+  for (const n of [1, 20, 100]) {
+    while (live.length < n) {
+      live.push(Bun.spawn([CC_WT, "600"], { cwd: repo, env: { ...env, CC_WT_CLAUDE: "/bin/sleep" }, stdin: "ignore", stdout: "ignore", stderr: "ignore" }));
+    }
+    await waitFor(() => lockCount() >= n, 30_000);
+    const s = summary(timeRuns([CC_WT, "--list", "--json"], 30));
+    report(`\`cc-wt --list\` with ${n} live instance${n > 1 ? "s" : ""} (median of 30)`, ms(s.p50));
+  }
+  for (const p of live) p.kill("SIGTERM");
+  await Promise.all(live.map((p) => p.exited));
+}
+
+// 4. Real client: launch to ide_connected, from the same debug log the e2e tests read.
 {
   const RUNS = 5;
   const samples: number[] = [];
@@ -114,6 +137,46 @@ function timeRuns(cmd: string[], runs: number, extraEnv: Record<string, string> 
   }
   const s = summary(samples);
   report(`real claude: launch to \`ide_connected\` (median of ${RUNS})`, `${s.p50} ms`);
+}
+
+// 5. Diagnostics: the warm cache, an edit on disk to the served error, and a language server's memory.
+{
+  const { Diagnostics, uriOf } = await import("../src/diagnostics/manager.ts");
+  const { detectServers } = await import("../src/diagnostics/servers.ts");
+  const { symlinkSync } = await import("node:fs");
+  const proj = join(dir, "ts-project");
+  mkdirSync(proj);
+  symlinkSync(join(ROOT, "node_modules"), join(proj, "node_modules"));
+  writeFileSync(join(proj, "tsconfig.json"), JSON.stringify({ compilerOptions: { strict: true, noEmit: true }, include: ["*.ts"] }));
+  const file = join(proj, "a.ts");
+  writeFileSync(file, "export const x: number = 1;\n");
+  const starts: string[] = [];
+  const diags = new Diagnostics(proj, detectServers(proj, process.env).specs, (m) => starts.push(m));
+  await waitFor(async () => (await diags.get(uriOf(file), 350))[0]!.uri !== "", 10_000);
+  await Bun.sleep(500);
+  const warm: number[] = [];
+  for (let i = 0; i < 2000; i++) {
+    const t0 = performance.now();
+    await diags.get(i % 2 ? uriOf(file) : undefined, 350);
+    warm.push(performance.now() - t0);
+  }
+  const w = summary(warm);
+  report("`getDiagnostics` from the warm cache, p50 / p99 (2000 calls)", `${ms(w.p50)} / ${ms(w.p99)}`);
+  const served: number[] = [];
+  for (let i = 0; i < 10; i++) {
+    const broken = i % 2 === 0;
+    writeFileSync(file, broken ? `export const x: number = "v${i}";\n` : `export const x: number = ${i};\n`);
+    const t0 = performance.now();
+    await waitFor(async () => ((await diags.get(undefined, 1500)).length > 0) === broken, 10_000);
+    served.push(performance.now() - t0);
+  }
+  report("edit on disk to its diagnostics served (TypeScript 7, median of 10)", ms(summary(served).p50));
+  const pid = Number(/started \(pid (\d+)/.exec(starts.join("\n"))?.[1]);
+  if (pid) {
+    const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))![1]);
+    report("memory of one language server (tsc --lsp, small project)", `${(kb / 1024).toFixed(1)} MiB`);
+  }
+  await diags.stop();
 }
 
 rmSync(dir, { recursive: true, force: true });
