@@ -38,7 +38,7 @@ test("unknown keys and sections are reported with their file, not fatal", () => 
   expect(config).toEqual(DEFAULTS);
   expect(warnings).toEqual([
     `${user()}: unknown key "panes.layuot" (known: layout, window, worktree_dir)`,
-    `${user()}: unknown setting "colours" (known sections: diff, panes)`,
+    `${user()}: unknown setting "colours" (known sections: diagnostics, diff, panes)`,
   ]);
 });
 
@@ -53,4 +53,19 @@ test("new worktrees go where panes.worktree_dir says, relative to the main workt
   expect(worktreePathFor("../{repo}-{branch}", "/src/app", "feature/x")).toBe("/src/app-feature-x");
   expect(worktreePathFor(".worktrees/{branch}", "/src/app", "fix")).toBe("/src/app/.worktrees/fix");
   expect(worktreePathFor("/abs/{repo}/{branch}", "/src/app", "b")).toBe("/abs/app/b");
+});
+
+test("diagnostics: `diagnostics = false`, and [[diagnostics.server]] tables checked and converted", () => {
+  writeFileSync(user(), "diagnostics = false\n");
+  expect(loadConfig(worktree, env).config.diagnostics.enabled).toBe(false);
+  writeFileSync(
+    user(),
+    '[[diagnostics.server]]\nname = "ruff"\ncommand = ["ruff", "server"]\nfiletypes = ["py", ".pyi"]\nroot_markers = ["pyproject.toml"]\ninit_options = { lint = true }\n',
+  );
+  expect(loadConfig(worktree, env).config.diagnostics).toEqual({
+    enabled: true,
+    servers: [{ name: "ruff", command: ["ruff", "server"], extensions: [".py", ".pyi"], rootMarkers: ["pyproject.toml"], initOptions: { lint: true } }],
+  });
+  writeFileSync(user(), '[[diagnostics.server]]\nname = "x"\ncommand = "ruff server"\nfiletypes = ["py"]\n');
+  expect(() => loadConfig(worktree, env)).toThrow(/diagnostics.server must be \[\[diagnostics.server\]\] tables/);
 });
