@@ -43,7 +43,7 @@ const rssMiB = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${proc.pid
 async function raw(headers: Record<string, string> = {}): Promise<{ sock: Socket; status: number; closed: Promise<void>; data: () => Buffer }> {
   const sock = tcpConnect({ host: "127.0.0.1", port });
   let buf = Buffer.alloc(0);
-  sock.on("data", (d) => (buf = Buffer.concat([buf, d])));
+  sock.on("data", (d: Buffer) => (buf = Buffer.concat([buf, d])));
   sock.on("error", () => {});
   const closed = new Promise<void>((r) => sock.on("close", () => r()));
   await new Promise<void>((r) => sock.on("connect", () => r()));
