@@ -4,6 +4,7 @@ import { cpus, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { startRealClaude } from "../test/helpers/real-claude.ts";
 import { waitFor } from "../test/helpers/wait.ts";
+import { handshake } from "./client.ts";
 import { ms, summary } from "./stats.ts";
 
 const ROOT = resolve(import.meta.dir, "..");
@@ -31,7 +32,7 @@ function timeRuns(cmd: string[], runs: number, extraEnv: Record<string, string> 
   return out;
 }
 
-// 1. Launch overhead: cc-wt around a client that exits at once, against that client alone.
+// Launch overhead: cc-wt around a client that exits at once, against that client alone.
 {
   const RUNS = 60;
   timeRuns([CC_WT], 5, { CC_WT_CLAUDE: "/bin/true" }); // warm the page cache
@@ -42,59 +43,141 @@ function timeRuns(cmd: string[], runs: number, extraEnv: Record<string, string> 
   report("launch overhead of cc-wt (median difference)", ms(wrapped.p50 - direct.p50));
 }
 
-// 2. Memory and protocol round trips of one live instance, with a client that waits.
-{
-  // claude arguments pass through: /bin/sleep 600 stands in for a client that never connects.
-  const live = Bun.spawn([CC_WT, "600"], { cwd: repo, env: { ...env, CC_WT_CLAUDE: "/bin/sleep" }, stdin: "ignore", stdout: "ignore", stderr: "ignore" });
-  const ideDir = join(dir, "cfg", "ide");
-  await waitFor(() => { try { return readdirSync(ideDir).some((f) => f.endsWith(".lock")); } catch { return false; } }, 5000);
-  const lockName = readdirSync(ideDir).find((f) => f.endsWith(".lock"))!;
-  const lock = JSON.parse(readFileSync(join(ideDir, lockName), "utf8"));
-  const port = Number(lockName.replace(".lock", ""));
-  const rss = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${live.pid}/status`, "utf8"))![1]) / 1024;
-  await Bun.sleep(300);
-  report("idle RSS of a running cc-wt (no client connected)", `${rss().toFixed(1)} MiB`);
-
-  const t0 = performance.now();
-  const ws = new WebSocket(`ws://127.0.0.1:${port}`, {
-    headers: { "x-claude-code-ide-authorization": lock.authToken },
-    protocols: ["mcp"],
-  } as unknown as string[]);
-  const pending = new Map<number, (v: unknown) => void>();
-  ws.onmessage = (e) => {
-    const m = JSON.parse(String(e.data));
-    pending.get(m.id)?.(m);
-    pending.delete(m.id);
-  };
-  let nextId = 0;
-  const call = (method: string, params?: unknown) =>
-    new Promise((resolve) => {
-      const id = nextId++;
-      pending.set(id, resolve);
-      ws.send(JSON.stringify({ jsonrpc: "2.0", id, method, params }));
-    });
-  await new Promise((r) => (ws.onopen = r));
-  await call("initialize", { protocolVersion: "2025-11-25" });
-  ws.send(JSON.stringify({ jsonrpc: "2.0", method: "notifications/initialized" }));
-  await call("tools/list");
-  report("WebSocket upgrade + initialize + tools/list", ms(performance.now() - t0));
-
-  const CALLS = 10_000;
-  const samples: number[] = [];
-  for (let i = 0; i < CALLS; i++) {
-    const t = performance.now();
-    await call("tools/call", { name: "getDiagnostics", arguments: {} });
-    samples.push(performance.now() - t);
-  }
-  const s = summary(samples);
-  report(`tools/call getDiagnostics round trip, p50 / p99 (${CALLS} calls)`, `${ms(s.p50)} / ${ms(s.p99)}`);
-  report(`RSS after ${CALLS} calls (one client connected)`, `${rss().toFixed(1)} MiB`);
-  ws.close();
-  live.kill("SIGTERM");
-  await live.exited;
+// The protocol, side by side: cc-wt's server against the one a user would otherwise build
+//    (Node + ws + @modelcontextprotocol/sdk, bench/reference/server.mjs), same client, same calls.
+interface Target {
+  label: string;
+  port: number;
+  token: string;
+  pid: number;
+  stop(): Promise<void>;
 }
 
-// 3. `--list` latency with 1, 20 and 100 live instances (clients that never connect).
+const rssOf = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))![1]) / 1024;
+
+async function ccWtTarget(): Promise<Target> {
+  const ideDir = join(dir, "cfg", "ide");
+  const before = new Set(lockNames(ideDir));
+  // claude arguments pass through: /bin/sleep 600 stands in for a client that never connects.
+  const p = Bun.spawn([CC_WT, "600"], { cwd: repo, env: { ...env, CC_WT_CLAUDE: "/bin/sleep" }, stdin: "ignore", stdout: "ignore", stderr: "ignore" });
+  await waitFor(() => lockNames(ideDir).some((n) => !before.has(n)), 5000);
+  const name = lockNames(ideDir).find((n) => !before.has(n))!;
+  const lock = JSON.parse(readFileSync(join(ideDir, name), "utf8"));
+  return { label: "cc-wt", port: Number.parseInt(name, 10), token: lock.authToken, pid: p.pid, stop: async () => (p.kill("SIGTERM"), void (await p.exited)) };
+}
+
+async function referenceTarget(): Promise<Target> {
+  const token = "reference-token";
+  const p = Bun.spawn(["node", join(ROOT, "bench", "reference", "server.mjs")], { env: { ...env, REF_TOKEN: token }, stdout: "pipe", stderr: "inherit" });
+  const reader = p.stdout.getReader();
+  const { value } = await reader.read();
+  return { label: "Node + ws + MCP SDK", port: Number(new TextDecoder().decode(value).trim()), token, pid: p.pid, stop: async () => (p.kill(), void (await p.exited)) };
+}
+
+function lockNames(ideDir: string): string[] {
+  try {
+    return readdirSync(ideDir).filter((f) => f.endsWith(".lock"));
+  } catch {
+    return [];
+  }
+}
+
+interface ProtocolFigures {
+  handshake: number;
+  call: ReturnType<typeof summary>;
+  bigDiff: number;
+  rssIdle: number;
+  rssAfter: number;
+}
+
+const CALLS = 10_000;
+const MANY_CALLS = 100_000;
+
+async function protocol(t: Target): Promise<ProtocolFigures> {
+  await Bun.sleep(300);
+  const rssIdle = rssOf(t.pid);
+  const hs: number[] = [];
+  for (let i = 0; i < 50; i++) {
+    const t0 = performance.now();
+    const c = await handshake(t.port, t.token);
+    hs.push(performance.now() - t0);
+    c.close();
+  }
+  const c = await handshake(t.port, t.token);
+  const samples: number[] = [];
+  for (let i = 0; i < CALLS; i++) {
+    const t0 = performance.now();
+    await c.call("tools/call", { name: "getDiagnostics", arguments: {} });
+    samples.push(performance.now() - t0);
+  }
+  // openDiff carries the whole file: 5 MB out, answered once Claude closes the tab.
+  const big = "x".repeat(5 * 1024 * 1024);
+  const diffs: number[] = [];
+  for (let i = 0; i < 20; i++) {
+    const tab = `tab-${i}`;
+    const t0 = performance.now();
+    const answered = c.call("tools/call", { name: "openDiff", arguments: { old_file_path: "/tmp/f", new_file_path: "/tmp/f", new_file_contents: big, tab_name: tab } });
+    await c.call("tools/call", { name: "close_tab", arguments: { tab_name: tab } });
+    await answered;
+    diffs.push(performance.now() - t0);
+  }
+  for (let i = 0; i < MANY_CALLS - CALLS; i++) await c.call("tools/call", { name: "getDiagnostics", arguments: {} });
+  c.close();
+  Bun.gc(true);
+  await Bun.sleep(500);
+  return { handshake: summary(hs).p50, call: summary(samples), bigDiff: summary(diffs).p50, rssIdle, rssAfter: rssOf(t.pid) };
+}
+
+{
+  const figures: [Target, ProtocolFigures][] = [];
+  for (const make of [ccWtTarget, referenceTarget]) {
+    const t = await make();
+    try {
+      figures.push([t, await protocol(t)]);
+    } finally {
+      await t.stop();
+    }
+  }
+  const [[, ours], [ref, theirs]] = figures as [[Target, ProtocolFigures], [Target, ProtocolFigures]];
+  const vs = (a: number, b: number) => `${(b / a).toFixed(1)}× ${b >= a ? "faster" : "slower"}`;
+  const vsMem = (a: number, b: number) => `${(b / a).toFixed(1)}× ${b >= a ? "less" : "more"}`;
+  report("WebSocket upgrade + initialize + tools/list (median of 50)", `${ms(ours.handshake)} (${ref.label}: ${ms(theirs.handshake)}, ${vs(ours.handshake, theirs.handshake)})`);
+  report(`tools/call round trip, p50 / p99 (${CALLS} calls)`, `${ms(ours.call.p50)} / ${ms(ours.call.p99)} (${ref.label}: ${ms(theirs.call.p50)} / ${ms(theirs.call.p99)}, p50 ${vs(ours.call.p50, theirs.call.p50)})`);
+  report("openDiff with a 5 MB file, answered (median of 20)", `${ms(ours.bigDiff)} (${ref.label}: ${ms(theirs.bigDiff)}, ${vs(ours.bigDiff, theirs.bigDiff)})`);
+  report("RSS idle (server only; cc-wt includes its launcher)", `${ours.rssIdle.toFixed(1)} MiB (${ref.label}: ${theirs.rssIdle.toFixed(1)} MiB, ${vsMem(ours.rssIdle, theirs.rssIdle)})`);
+  report(`RSS after ${MANY_CALLS.toLocaleString("en")} calls and the 5 MB diffs`, `${ours.rssAfter.toFixed(1)} MiB (+${(ours.rssAfter - ours.rssIdle).toFixed(1)}; ${ref.label}: ${theirs.rssAfter.toFixed(1)} MiB)`);
+}
+
+// Memory of each further instance: every cc-wt is its own process.
+{
+  const extra: Target[] = [];
+  for (let i = 0; i < 5; i++) extra.push(await ccWtTarget());
+  await Bun.sleep(300);
+  const each = extra.map((t) => rssOf(t.pid));
+  report("RSS of each further running instance (mean of 5)", `${(each.reduce((a, b) => a + b, 0) / each.length).toFixed(1)} MiB`);
+  for (const t of extra) await t.stop();
+}
+
+// Launch to connected, with a stub client that connects as soon as it can (test/helpers/stub-claude).
+{
+  const { makeStubClaude, readStubReport } = await import("../test/helpers/stub-claude.ts");
+  const stub = makeStubClaude(dir);
+  const samples: number[] = [];
+  for (let i = 0; i < 20; i++) {
+    const reportPath = join(dir, `stub-${i}.json`);
+    const t0 = performance.now();
+    const p = Bun.spawn([CC_WT], { cwd: repo, env: { ...env, CC_WT_CLAUDE: stub, STUB_CONNECT: "1", STUB_REPORT: reportPath }, stdout: "ignore", stderr: "ignore" });
+    for (;;) {
+      if (readStubReport(reportPath)?.connect) break;
+      await Bun.sleep(1);
+    }
+    samples.push(performance.now() - t0);
+    await p.exited;
+  }
+  report("launch to connected, stub client (median of 20; the stub itself is a Bun script)", ms(summary(samples).p50));
+}
+
+// `--list` latency with 1, 20 and 100 live instances (clients that never connect).
 {
   const live: ReturnType<typeof Bun.spawn>[] = [];
   const ideDir = join(dir, "cfg", "ide");
@@ -117,7 +200,7 @@ function timeRuns(cmd: string[], runs: number, extraEnv: Record<string, string> 
   await Promise.all(live.map((p) => p.exited));
 }
 
-// 4. Real client: launch to ide_connected, from the same debug log the e2e tests read.
+// Real client: launch to ide_connected, from the same debug log the e2e tests read.
 {
   const RUNS = 5;
   const samples: number[] = [];
@@ -139,7 +222,7 @@ function timeRuns(cmd: string[], runs: number, extraEnv: Record<string, string> 
   report(`real claude: launch to \`ide_connected\` (median of ${RUNS})`, `${s.p50} ms`);
 }
 
-// 5. Diagnostics: the warm cache, an edit on disk to the served error, and a language server's memory.
+// Diagnostics: the warm cache, an edit on disk to the served error, and a language server's memory.
 {
   const { Diagnostics, uriOf } = await import("../src/diagnostics/manager.ts");
   const { detectServers } = await import("../src/diagnostics/servers.ts");
