@@ -25,8 +25,8 @@ export interface IdeServerOptions {
   log?: (message: string) => void;
   /** Inclusive port range to bind in; port 0 (any free port) when absent. */
   portRange?: readonly [number, number];
-  /** Seconds without traffic before a peer is pinged and then dropped. */
-  idleTimeout?: number;
+  /** Seconds between pings; a peer that has said nothing (not even a pong) for two is dropped. */
+  pingInterval?: number;
   onClientPid?: (pid: number) => void;
   /** The instance's self-report for `cc-wt --list`, served at STATUS_PATH to token holders. */
   status?: () => unknown;
@@ -53,6 +53,8 @@ export function startIdeServer(opts: IdeServerOptions): IdeServer {
   const diffs = new DiffRegistry();
   const selection = new SelectionStore();
   const sockets = new Map<Peer, Socket>();
+  /** When each peer was last heard from (any message or pong). */
+  const lastHeard = new Map<Peer, number>();
   /** Messages being handled; stop() lets them answer before the sockets close. */
   const inflight = new Set<Promise<unknown>>();
   let nextPeer = 1;
@@ -92,14 +94,20 @@ export function startIdeServer(opts: IdeServerOptions): IdeServer {
     },
     websocket: {
       maxPayloadLength: MAX_MESSAGE_BYTES,
-      idleTimeout: opts.idleTimeout ?? 30,
-      sendPings: true,
+      // Liveness is ours (below): Bun's own idle timer is not reset by an unanswered ping alone.
+      idleTimeout: 0,
+      sendPings: false,
       open(ws: Socket) {
         sockets.set(ws.data.peer, ws);
+        lastHeard.set(ws.data.peer, Date.now());
         log(`peer ${ws.data.peer.id}: connected from ${ws.remoteAddress}`);
+      },
+      pong(ws: Socket) {
+        lastHeard.set(ws.data.peer, Date.now());
       },
       async message(ws: Socket, message: string | Buffer) {
         const { peer } = ws.data;
+        lastHeard.set(peer, Date.now());
         if (typeof message !== "string") {
           send(ws, { jsonrpc: "2.0", id: null, error: { code: ErrorCode.ParseError, message: "Binary frames are not JSON-RPC" } });
           return;
@@ -112,6 +120,7 @@ export function startIdeServer(opts: IdeServerOptions): IdeServer {
       close(ws: Socket, code: number, reason: string) {
         const { peer } = ws.data;
         sockets.delete(peer);
+        lastHeard.delete(peer);
         diffs.dropPeer(peer.id);
         log(`peer ${peer.id}: closed ${code} ${reason}`);
       },
@@ -142,6 +151,19 @@ export function startIdeServer(opts: IdeServerOptions): IdeServer {
     if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(value));
   }
 
+  // The client answers pings but sends none (protocol.md §3): a peer silent for two intervals is gone.
+  const pingMs = (opts.pingInterval ?? 30) * 1000;
+  const pinger = setInterval(() => {
+    const now = Date.now();
+    for (const [peer, ws] of sockets) {
+      if (now - (lastHeard.get(peer) ?? now) > 2 * pingMs) {
+        log(`peer ${peer.id}: no answer to pings for ${Math.round((now - lastHeard.get(peer)!) / 1000)} s, dropping it`);
+        ws.terminate();
+      } else ws.ping();
+    }
+  }, pingMs);
+  pinger.unref();
+
   const server = bind(opts.portRange, (port) =>
     Bun.serve<{ peer: Peer }>({ hostname: "127.0.0.1", port, ...handlers }),
   );
@@ -156,6 +178,7 @@ export function startIdeServer(opts: IdeServerOptions): IdeServer {
     selection,
     notify,
     async stop() {
+      clearInterval(pinger);
       diffs.shutdown();
       // Let the answers that shutdown released (and any other in flight) reach the client before
       // the sockets close; a handler that hangs does not hold the exit for long.

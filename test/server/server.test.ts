@@ -237,3 +237,38 @@ describe("binding", () => {
     expect(() => startTestServer({ portRange: [busy, busy] })).toThrow("CC_WT_PORT_RANGE");
   });
 });
+
+describe("liveness", () => {
+  test("a peer that stops answering pings is dropped; one that answers stays", async () => {
+    const ts = startTestServer({ pingInterval: 0.5 });
+    const alive = await connect(ts); // Bun's client answers pings by itself
+    // A raw socket completes the upgrade and then never answers anything.
+    const { connect: tcp } = await import("node:net");
+    const dead = tcp({ host: "127.0.0.1", port: ts.server.port });
+    const deadClosed = new Promise<void>((r) => dead.on("close", () => r()));
+    dead.on("error", () => {});
+    dead.resume(); // read (and ignore) what the server sends, pings included, so its close is seen
+    await new Promise<void>((r) => dead.on("connect", () => r()));
+    dead.write(
+      [
+        "GET / HTTP/1.1",
+        `host: 127.0.0.1:${ts.server.port}`,
+        "upgrade: websocket",
+        "connection: Upgrade",
+        "sec-websocket-key: dGhlIHNhbXBsZSBub25jZQ==",
+        "sec-websocket-version: 13",
+        "sec-websocket-protocol: mcp",
+        `${AUTH_HEADER}: ${ts.token}`,
+        "",
+        "",
+      ].join("\r\n"),
+    );
+    await waitFor(() => ts.server.peers.size === 2, 3000);
+    const t0 = Date.now();
+    await deadClosed;
+    expect(Date.now() - t0).toBeLessThan(3000);
+    expect(ts.server.peers.size).toBe(1);
+    expect(alive.ws.readyState).toBe(WebSocket.OPEN);
+    expect((await alive.request("ping")).result).toEqual({});
+  }, 10_000);
+});
