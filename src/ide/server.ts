@@ -94,7 +94,7 @@ export function startIdeServer(opts: IdeServerOptions): IdeServer {
     },
     websocket: {
       maxPayloadLength: MAX_MESSAGE_BYTES,
-      // Liveness is ours (below): Bun's own idle timer is not reset by an unanswered ping alone.
+      // Liveness is ours (below): one explicit interval and drop rule, tested, rather than Bun's idle timer.
       idleTimeout: 0,
       sendPings: false,
       open(ws: Socket) {
