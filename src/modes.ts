@@ -1,4 +1,5 @@
 import type { CommandDef } from "citty";
+import completions from "./commands/completions.ts";
 import doctor from "./commands/doctor.ts";
 import list from "./commands/list.ts";
 import mention from "./commands/mention.ts";
@@ -15,4 +16,5 @@ export const MODES: Readonly<Record<string, CommandDef<any>>> = {
   "--mention": mention,
   "--select": select,
   "--doctor": doctor,
+  "--completions": completions,
 };
