@@ -50,6 +50,11 @@ interface KeySpec {
   expected: string;
   /** Turns the checked TOML value into the config's own shape, when they differ. */
   convert?(v: unknown): unknown;
+  /**
+   * Names a program cc-wt runs: taken from the user's own file only, never from a repository's
+   * .cc-wt.toml, or cloning a repository and running cc-wt in it would run what it chose.
+   */
+  userOnly?: boolean;
 }
 
 const strings = (v: unknown): v is string[] => Array.isArray(v) && v.every((s) => typeof s === "string");
@@ -87,6 +92,7 @@ const KEYS: KeySpec[] = [
     check: (v) => Array.isArray(v) && v.every(isServerTable),
     expected: "[[diagnostics.server]] tables with name, command = [..], filetypes = [..] (optional root_markers, init_options)",
     convert: (v) => (v as unknown[]).map(toServer),
+    userOnly: true,
   },
   {
     section: "diff",
@@ -99,8 +105,10 @@ const KEYS: KeySpec[] = [
     section: "diff",
     key: "viewer",
     field: "viewer",
-    check: (v) => typeof v === "string" && v.trim().length > 0,
-    expected: 'auto, nvim, vim, pager, or a command such as "meld {old} {new}"',
+    check: (v) =>
+      typeof v === "string" && (["auto", "nvim", "vim", "pager"].includes(v) || (v.includes("{old}") && v.includes("{new}"))),
+    expected: 'auto, nvim, vim, pager, or a command with {old} and {new}, such as "meld {old} {new}"',
+    userOnly: true,
   },
   {
     section: "panes",
@@ -126,8 +134,8 @@ export const userConfigPath = (env: Env): string =>
 
 export const REPO_CONFIG = ".cc-wt.toml";
 
-/** Applies one TOML file over config; returns warnings for keys cc-wt does not know. */
-function apply(config: Config, path: string): string[] {
+/** Applies one TOML file over config; returns warnings for keys cc-wt does not know or will not take from it. */
+function apply(config: Config, path: string, trusted: boolean): string[] {
   let data: Record<string, unknown>;
   try {
     data = Bun.TOML.parse(readFileSync(path, "utf8")) as Record<string, unknown>;
@@ -150,6 +158,8 @@ function apply(config: Config, path: string): string[] {
       if (!spec) {
         const known = KEYS.filter((k) => k.section === section).map((k) => k.key);
         warnings.push(`${path}: unknown key "${section}.${key}" (known: ${known.join(", ")})`);
+      } else if (spec.userOnly && !trusted) {
+        warnings.push(`${path}: ${section}.${key} is ignored: it names a program to run, so only your own config.toml may set it`);
       } else if (!spec.check(v)) {
         throw new ConfigError(`${path}: ${section}.${key} must be ${spec.expected}, not ${JSON.stringify(v)}`);
       } else {
@@ -162,7 +172,7 @@ function apply(config: Config, path: string): string[] {
 
 export function loadConfig(worktreeRoot: string | undefined, env: Env): { config: Config; warnings: string[] } {
   const config: Config = structuredClone(DEFAULTS);
-  const files = [userConfigPath(env), ...(worktreeRoot ? [join(worktreeRoot, REPO_CONFIG)] : [])];
-  const warnings = files.filter((f) => existsSync(f)).flatMap((f) => apply(config, f));
+  const files: [string, boolean][] = [[userConfigPath(env), true], ...(worktreeRoot ? [[join(worktreeRoot, REPO_CONFIG), false] as [string, boolean]] : [])];
+  const warnings = files.filter(([f]) => existsSync(f)).flatMap(([f, trusted]) => apply(config, f, trusted));
   return { config, warnings };
 }

@@ -16,9 +16,11 @@ export function debugLogPath(env: Record<string, string | undefined>, flag: bool
   return undefined;
 }
 
+/** Throws, with the reason, when the log cannot be written where asked. */
 export function openDebugLog(path: string | undefined): Log {
   if (!path) return () => {};
   mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  appendFileSync(path, "", { mode: 0o600 });
   return (message) => {
     try {
       appendFileSync(path, `${new Date().toISOString()} ${message}\n`, { mode: 0o600 });

@@ -71,7 +71,7 @@ async function runMode(flag: string, cmd: CommandDef<any>, argv: readonly string
 export async function main(argv: readonly string[]): Promise<number> {
   const end = argv.indexOf("--");
   const head = end < 0 ? argv : argv.slice(0, end);
-  const mode = head.find((a) => Object.hasOwn(MODES, a));
+  const mode = head.map((a) => a.split("=")[0]!).find((a) => Object.hasOwn(MODES, a));
   if (mode) return runMode(mode, MODES[mode]!, argv);
 
   const { own, claude } = splitArgv(argv, flagsOf(run));

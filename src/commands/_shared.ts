@@ -1,5 +1,5 @@
 import type { ArgsDef } from "citty";
-import { DEFAULT_WAIT_MS } from "../ide/control.ts";
+import { DEFAULT_WAIT_MS, MAX_WAIT_MS } from "../ide/control.ts";
 import type { SendOptions } from "../send/send.ts";
 
 /** Flags of every command that sends something to a running instance. */
@@ -20,6 +20,9 @@ export class ArgError extends Error {}
 export function sendOptions(args: Record<string, unknown>): SendOptions {
   for (const key of ["port", "pid", "wait"]) {
     if (args[key] !== undefined && int(args[key]) === undefined) throw new ArgError(`--${key} takes a whole number, not "${args[key]}"`);
+  }
+  if (args.wait !== undefined && int(args.wait)! * 1000 > MAX_WAIT_MS) {
+    throw new ArgError(`--wait ${args.wait}: at most ${MAX_WAIT_MS / 1000} seconds`);
   }
   return {
     cwd: process.cwd(),

@@ -3,6 +3,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
+import type { Subprocess } from "bun";
 import type { Log } from "../debuglog.ts";
 import type { DiffView } from "../ide/diffs.ts";
 import type { ToolResult } from "../ide/tools/tool.ts";
@@ -51,6 +52,15 @@ export class TmuxDiffViews {
   open(req: DiffRequest): OpenedView {
     // Private files (mkdtemp makes the directory 0700): the proposed contents may be secret.
     const dir = mkdtempSync(join(this.o.tmpRoot ?? tmpdir(), "cc-wt-diff-"));
+    try {
+      return this.#show(req, dir);
+    } catch (e) {
+      rmSync(dir, { recursive: true, force: true });
+      throw e;
+    }
+  }
+
+  #show(req: DiffRequest, dir: string): OpenedView {
     const name = basename(req.oldPath) || "file";
     const oldFile = join(dir, "a", name);
     const newFile = join(dir, "b", name);
@@ -59,38 +69,48 @@ export class TmuxDiffViews {
     mkdirSync(join(dir, "b"));
     writeFileSync(oldFile, existsSync(req.oldPath) ? readFileSync(req.oldPath) : "");
     writeFileSync(newFile, req.proposed);
+    // Written whole or not at all: a poll must never read a half-written status.
+    const script = `${fillViewer(this.o.viewer, oldFile, newFile)}; echo $? > ${shQuote(`${statusFile}.tmp`)} && mv ${shQuote(`${statusFile}.tmp`)} ${shQuote(statusFile)}`;
 
-    const script = `${fillViewer(this.o.viewer, oldFile, newFile)}; echo $? > ${shQuote(statusFile)}`;
-    const usePopup = this.o.mode === "popup" && this.#popupPossible();
     let pane: string | undefined;
-    try {
-      if (usePopup) {
-        // display-popup waits for the popup to close: run it in the background.
-        Bun.spawn(["tmux", "display-popup", "-E", "-w", "90%", "-h", "90%", "-d", this.o.workspace, "-T", ` ${req.tabName} `, script], {
-          env: this.o.env,
-          stdio: ["ignore", "ignore", "ignore"],
-        });
-      } else {
-        const beside = this.o.env.TMUX_PANE ? ["-t", this.o.env.TMUX_PANE] : [];
-        pane = tmux(this.o.env, "split-window", "-h", ...beside, "-c", this.o.workspace, "-P", "-F", "#{pane_id}", script);
-        try {
-          tmux(this.o.env, "select-pane", "-t", pane, "-T", req.tabName);
-        } catch {
-          // A viewer that was done at once has taken its pane with it.
-        }
+    let popup: Subprocess | undefined;
+    const inPane = () => {
+      const beside = this.o.env.TMUX_PANE ? ["-t", this.o.env.TMUX_PANE] : [];
+      pane = tmux(this.o.env, "split-window", "-h", ...beside, "-c", this.o.workspace, "-P", "-F", "#{pane_id}", script);
+      try {
+        tmux(this.o.env, "select-pane", "-t", pane, "-T", req.tabName);
+      } catch {
+        // A viewer that was done at once has taken its pane with it.
       }
-    } catch (e) {
-      rmSync(dir, { recursive: true, force: true });
-      throw e;
-    }
-    this.o.log(`diff view for ${req.tabName}: ${usePopup ? "popup" : `pane ${pane}`}`);
+    };
+    if (this.o.mode === "popup" && this.#popupPossible()) {
+      // display-popup waits for the popup to close: run it in the background. tmux ignores a
+      // popup asked for while the client already shows one; then the view goes in a pane.
+      popup = Bun.spawn(["tmux", "display-popup", "-E", "-w", "90%", "-h", "90%", "-d", this.o.workspace, "-T", ` ${req.tabName} `, script], {
+        env: this.o.env,
+        stdio: ["ignore", "ignore", "ignore"],
+      });
+      popup.exited.then(() => {
+        if (!closed && !existsSync(statusFile)) {
+          this.o.log(`diff popup for ${req.tabName} did not show: using a pane`);
+          popup = undefined;
+          try {
+            inPane();
+          } catch (e) {
+            this.o.log(`diff pane for ${req.tabName} failed too: ${(e as Error).message}`);
+          }
+        }
+      });
+    } else inPane();
+    this.o.log(`diff view for ${req.tabName}: ${popup ? "popup" : `pane ${pane}`}`);
 
     let timer: Timer | undefined;
     let closed = false;
     const removeView = () => {
       try {
         if (pane) tmux(this.o.env, "kill-pane", "-t", pane);
-        else tmux(this.o.env, "display-popup", "-C");
+        // Only while our popup is open: -C closes whatever popup the client shows.
+        else if (popup && popup.exitCode === null) tmux(this.o.env, "display-popup", "-C");
       } catch {
         // already gone
       }
@@ -103,20 +123,27 @@ export class TmuxDiffViews {
     const done = new Promise<ToolResult>((resolve) => {
       timer = setInterval(() => {
         if (!existsSync(statusFile)) return;
-        const code = Number(readFileSync(statusFile, "utf8").trim() || "1");
-        const final = readFileSync(newFile, "utf8");
+        let result: ToolResult;
+        try {
+          const code = Number(readFileSync(statusFile, "utf8").trim());
+          result = outcome(code, req.proposed, readFileSync(newFile, "utf8"), req.tabName);
+        } catch (e) {
+          // A viewer that removed its file: the edit is not accepted, and cc-wt carries on.
+          this.o.log(`diff view for ${req.tabName}: ${(e as Error).message}`);
+          result = outcome(1, req.proposed, "", req.tabName);
+        }
         finish();
         // The viewer has exited; with the user's remain-on-exit its pane would stay, dead.
         if (pane) removeView();
-        resolve(outcome(code, req.proposed, final, req.tabName));
+        resolve(result);
       }, POLL_MS);
     });
     return {
       done,
       close: () => {
         if (closed) return;
-        finish();
         removeView();
+        finish();
       },
     };
   }

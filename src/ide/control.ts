@@ -8,7 +8,7 @@ export const NOTIFY_PATH = "/cc-wt/notify";
 
 /** How long a notification may wait for claude to connect, unless the request says otherwise. */
 export const DEFAULT_WAIT_MS = 10_000;
-const MAX_WAIT_MS = 60_000;
+export const MAX_WAIT_MS = 60_000;
 
 const position = s.object({ line: s.integer(), character: s.integer() });
 

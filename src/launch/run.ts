@@ -58,7 +58,13 @@ export async function runClaude(opts: RunOptions): Promise<number> {
     return Exit.NotFound;
   }
 
-  const log = openDebugLog(opts.debugLog);
+  let log: Log;
+  try {
+    log = openDebugLog(opts.debugLog);
+  } catch (e) {
+    logger.error(`Cannot write the debug log ${opts.debugLog}: ${(e as Error).message}. Set CC_WT_DEBUG to a writable file.`);
+    return Exit.Usage;
+  }
   if (opts.debugLog) logger.info(`debug log: ${opts.debugLog}`);
   const workspace = await findWorkspace(cwd);
   if (!workspace.inGit) logger.info(`Not in a git repository: using ${cwd} as the workspace.`);

