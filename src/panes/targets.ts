@@ -32,20 +32,10 @@ export function worktreePathFor(template: string, repo: string, branch: string):
   return resolve(repo, filled);
 }
 
-async function addWorktree(o: TargetOptions, branch: string, createBranch: boolean): Promise<Target> {
-  const path = worktreePathFor(o.worktreeDir, o.repo, branch);
-  if (existsSync(path)) {
-    throw new TargetError(
-      `cannot add a worktree for "${branch}": ${path} already exists. Remove it, or set panes.worktree_dir in the configuration.`,
-    );
-  }
-  const args = createBranch ? ["worktree", "add", "-b", branch, path, "HEAD"] : ["worktree", "add", path, branch];
-  const r = await runGit(o.repo, ...args);
-  if (!r.ok) throw new TargetError(`git ${args.join(" ")} failed: ${r.err}`);
-  return { worktree: realpathSync(path), branch, created: true };
-}
+/** What one name comes to: a worktree there is, or one to add (for a branch, made with --new). */
+type Plan = Target | { add: string; createBranch: boolean; path: string };
 
-async function resolveOne(name: string, o: TargetOptions): Promise<Target> {
+async function plan(name: string, o: TargetOptions, known: { local: string[]; remote: string[] }): Promise<Plan> {
   const asPath = resolve(o.cwd, name);
   if (existsSync(asPath)) {
     const real = realpathSync(asPath);
@@ -57,13 +47,27 @@ async function resolveOne(name: string, o: TargetOptions): Promise<Target> {
   }
   const wt = o.worktrees.find((w) => w.branch === name);
   if (wt) return { worktree: wt.path, branch: name, created: false };
-  const { local, remote } = await branches(o.repo);
-  if (local.includes(name) || remote.includes(name)) return addWorktree(o, name, false);
-  if (o.create) return addWorktree(o, name, true);
-  const known = [...new Set([...o.worktrees.flatMap((w) => (w.branch ? [w.branch] : [])), ...local])];
-  throw new TargetError(
-    `no worktree or branch named "${name}". Add --new to create branch ${name} from HEAD, or choose one of: ${known.join(", ")}`,
-  );
+  const exists = known.local.includes(name) || known.remote.includes(name);
+  if (!exists && !o.create) {
+    const names = [...new Set([...o.worktrees.flatMap((w) => (w.branch ? [w.branch] : [])), ...known.local])];
+    throw new TargetError(
+      `no worktree or branch named "${name}". Add --new to create branch ${name} from HEAD, or choose one of: ${names.join(", ")}`,
+    );
+  }
+  const path = worktreePathFor(o.worktreeDir, o.repo, name);
+  if (existsSync(path)) {
+    throw new TargetError(
+      `cannot add a worktree for "${name}": ${path} already exists. Remove it, or set panes.worktree_dir in the configuration.`,
+    );
+  }
+  return { add: name, createBranch: !exists, path };
+}
+
+async function addWorktree(o: TargetOptions, p: Extract<Plan, { add: string }>): Promise<Target> {
+  const args = p.createBranch ? ["worktree", "add", "-b", p.add, p.path, "HEAD"] : ["worktree", "add", p.path, p.add];
+  const r = await runGit(o.repo, ...args);
+  if (!r.ok) throw new TargetError(`git ${args.join(" ")} failed: ${r.err}`);
+  return { worktree: realpathSync(p.path), branch: p.add, created: true };
 }
 
 /** No names: every worktree that has no Claude yet. Names: those, in order, each once. */
@@ -73,9 +77,13 @@ export async function resolveTargets(names: readonly string[], o: TargetOptions)
       .filter((w) => !w.bare && !o.running.has(w.path))
       .map((w) => ({ worktree: w.path, branch: w.branch ?? null, created: false }));
   }
+  // Every name is checked before anything is created: a bad one leaves no half-made worktrees.
+  const known = await branches(o.repo);
+  const plans: Plan[] = [];
+  for (const name of new Set(names)) plans.push(await plan(name, o, known));
   const out: Target[] = [];
-  for (const name of names) {
-    const t = await resolveOne(name, o);
+  for (const p of plans) {
+    const t = "add" in p ? await addWorktree(o, p) : p;
     if (!out.some((x) => x.worktree === t.worktree)) out.push(t);
   }
   return out;

@@ -154,6 +154,13 @@ test("a branch without a worktree gets one where the configuration says; --new c
   expect(r.err).toContain(`Added worktree ${join(dir, "trees", "c")} for branch c`);
   expect(git(repo, "worktree", "list")).toContain(join(dir, "trees", "c"));
 
+  // One bad name and nothing is created, not even for the good names before it.
+  git(repo, "branch", "b2");
+  const partial = await panesCmd(repo, "b2", "nope");
+  expect(partial.code).toBe(64);
+  expect(partial.err).toContain('no worktree or branch named "nope"');
+  expect(existsSync(join(dir, "trees", "b2"))).toBe(false);
+
   const missing = await panesCmd(repo, "feature/new");
   expect(missing.code).toBe(64);
   expect(missing.err).toContain('no worktree or branch named "feature/new"');
