@@ -38,6 +38,7 @@ export class LspClient {
   readonly #open = new Map<string, [number, string]>();
   #crashes = 0;
   #stopping = false;
+  #restartTimer: Timer | undefined;
   /** Push servers: syncs waiting until the server has published for their version of the file. */
   readonly #awaitingPublish = new Map<string, () => void>();
   /** Publishes received per file, to match them to changes when the server does not say the version. */
@@ -57,6 +58,7 @@ export class LspClient {
   }
 
   async #launch(): Promise<void> {
+    if (this.#stopping) throw new Error(`${this.spec.name} is stopped`);
     const [cmd, ...args] = this.spec.command;
     const proc = spawn(cmd!, args, { cwd: this.root, stdio: ["pipe", "pipe", "pipe"] });
     this.#proc = proc;
@@ -76,8 +78,13 @@ export class LspClient {
       // One publish per change is the rule; a server that coalesces leaves the wait to the deadline.
       if (p.version !== undefined || count >= current) this.#awaitingPublish.get(path)?.();
     });
-    // Requests a client may get (registerCapability, workspace/configuration…): answer politely.
-    conn.onRequest((method) => (method === "workspace/configuration" ? [] : null));
+    // Requests a client may get: configuration (one answer per item asked), a refresh of pulled
+    // diagnostics (pull them all again), and the rest (registerCapability…) acknowledged.
+    conn.onRequest((method, params) => {
+      if (method === "workspace/configuration") return ((params as { items?: unknown[] })?.items ?? []).map(() => null);
+      if (method === "workspace/diagnostic/refresh") void this.#pullAll();
+      return null;
+    });
     conn.onError(([e]) => this.log(`${this.spec.name} connection error: ${e.message}`));
     conn.listen();
     const rootUri = pathToFileURL(this.root).href;
@@ -140,10 +147,21 @@ export class LspClient {
         }),
       );
     }
-    const report = (await conn.sendRequest("textDocument/diagnostic", {
+    // A change to one file can break another (an export's type): pull every open document.
+    await this.#pullAll();
+  }
+
+  async #pull1(path: string): Promise<void> {
+    const version = this.#open.get(path)?.[0];
+    const report = (await this.#conn!.sendRequest("textDocument/diagnostic", {
       textDocument: { uri: pathToFileURL(path).href },
     })) as { kind: string; items?: LspDiagnostic[] };
     if (report.kind === "full" && this.#open.get(path)?.[0] === version) this.onDiagnostics(path, report.items ?? []);
+  }
+
+  async #pullAll(): Promise<void> {
+    if (!this.#conn || !this.#pull) return;
+    await Promise.all([...this.#open.keys()].map((p) => this.#pull1(p).catch((e) => this.log(`${this.spec.name}: pull for ${p}: ${(e as Error).message}`))));
   }
 
   #exited(code: number | null, signal: NodeJS.Signals | null) {
@@ -153,13 +171,16 @@ export class LspClient {
     const delay = RESTART_BACKOFF_MS[Math.min(this.#crashes, RESTART_BACKOFF_MS.length - 1)]!;
     this.#crashes++;
     this.log(`${this.spec.name} exited (code ${code}, signal ${signal}); restarting in ${delay} ms`);
-    this.#ready = new Promise((resolve, reject) => setTimeout(() => this.#launch().then(resolve, reject), delay));
+    this.#ready = new Promise((resolve, reject) => {
+      this.#restartTimer = setTimeout(() => this.#launch().then(resolve, reject), delay);
+    });
     this.#ready.catch((e) => this.log(`${this.spec.name} restart failed: ${(e as Error).message}`));
   }
 
   /** shutdown + exit, as the protocol asks; killed if it does not go within a second. */
   async stop(): Promise<void> {
     this.#stopping = true;
+    clearTimeout(this.#restartTimer);
     const proc = this.#proc;
     if (!proc || proc.exitCode !== null) return;
     const gone = new Promise<void>((resolve) => proc.once("exit", () => resolve()));

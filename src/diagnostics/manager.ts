@@ -98,9 +98,11 @@ export class Diagnostics {
     return this.#sync(path, t);
   }
 
-  /** Files changed on disk since their last sync (the watcher may not have fired yet). */
-  #resyncStale(): void {
-    for (const [path, t] of this.#tracked) {
+  /** Resyncs followed files changed on disk since their last sync (the watcher may not have fired, or watch an old inode). */
+  #resyncStale(paths: Iterable<string> = this.#tracked.keys()): void {
+    for (const path of paths) {
+      const t = this.#tracked.get(path);
+      if (!t) continue;
       try {
         const st = statSync(path);
         if (st.mtimeMs !== t.mtimeMs || st.size !== t.size) this.#sync(path, t);
@@ -113,8 +115,10 @@ export class Diagnostics {
   /** The answer to getDiagnostics, from the cache, after waiting at most deadlineMs for due updates. */
   async get(uri: string | undefined, deadlineMs: number): Promise<FileDiagnostics[]> {
     const deadline = Bun.sleep(deadlineMs);
-    if (uri) await Promise.race([this.track(pathOf(uri)), deadline]);
-    else {
+    if (uri) {
+      this.#resyncStale([pathOf(uri)]);
+      await Promise.race([this.track(pathOf(uri)), deadline]);
+    } else {
       this.warmUp();
       this.#resyncStale();
     }

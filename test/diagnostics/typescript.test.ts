@@ -1,7 +1,7 @@
 // Diagnostics from a real language server: the native TypeScript 7 compiler's (tsc --lsp), found
 // in the project's node_modules the way a user's project would have it.
 import { afterEach, beforeEach, expect, test } from "bun:test";
-import { mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdtempSync, realpathSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { Diagnostics, uriOf } from "../../src/diagnostics/manager.ts";
@@ -60,4 +60,24 @@ test("a type error written on disk is served, in the client's shape, and goes wh
   writeFileSync(file, "export const x: number = 2;\n");
   expect(await diags.get(undefined, 1500)).toEqual([]);
   expect(await diags.get(uriOf(file), 350)).toEqual([{ uri: uriOf(file), diagnostics: [] }]);
+}, 20_000);
+
+test("an error an edit causes in another open file is served too (pull servers re-pull every open file)", async () => {
+  const b = join(dir, "b.ts");
+  writeFileSync(b, 'import { x } from "./a.ts";\nexport const y: number = x;\n');
+  writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions: { strict: true, noEmit: true, allowImportingTsExtensions: true }, include: ["*.ts"] }));
+  await waitFor(async () => (await diags.get(uriOf(b), 350))[0]!.diagnostics.length === 0 && (await diags.get(uriOf(file), 350))[0]!.diagnostics.length === 0, 10_000);
+  // a.ts changes the type of x: the error appears in b.ts, which did not change.
+  writeFileSync(file, 'export const x: string = "now a string";\n');
+  const after = await diags.get(undefined, 1500);
+  expect(after.map((f) => f.uri)).toEqual([uriOf(b)]);
+  expect(after[0]!.diagnostics[0]!.message).toBe("Type 'string' is not assignable to type 'number'.");
+}, 20_000);
+
+test("a file replaced on disk by rename (as editors save) is still followed when asked about directly", async () => {
+  await waitFor(async () => (await diags.get(uriOf(file), 350))[0]!.uri === uriOf(file), 10_000);
+  const tmp = join(dir, ".a.ts.swp");
+  writeFileSync(tmp, 'export const x: number = "renamed in";\n');
+  renameSync(tmp, file);
+  expect((await diags.get(uriOf(file), 350))[0]!.diagnostics).toHaveLength(1);
 }, 20_000);
