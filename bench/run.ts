@@ -224,7 +224,8 @@ async function protocol(t: Target): Promise<ProtocolFigures> {
 
 // Diagnostics: the warm cache, an edit on disk to the served error, and a language server's memory.
 {
-  const { Diagnostics, uriOf } = await import("../src/diagnostics/manager.ts");
+  const { Diagnostics } = await import("../src/diagnostics/manager.ts");
+  const { fileUri } = await import("../src/ide/paths.ts");
   const { detectServers } = await import("../src/diagnostics/servers.ts");
   const { symlinkSync } = await import("node:fs");
   const proj = join(dir, "ts-project");
@@ -235,12 +236,12 @@ async function protocol(t: Target): Promise<ProtocolFigures> {
   writeFileSync(file, "export const x: number = 1;\n");
   const starts: string[] = [];
   const diags = new Diagnostics(proj, detectServers(proj, process.env).specs, (m) => starts.push(m));
-  await waitFor(async () => (await diags.get(uriOf(file), 350))[0]!.uri !== "", 10_000);
+  await waitFor(async () => (await diags.get(fileUri(file), 350))[0]!.uri !== "", 10_000);
   await Bun.sleep(500);
   const warm: number[] = [];
   for (let i = 0; i < 2000; i++) {
     const t0 = performance.now();
-    await diags.get(i % 2 ? uriOf(file) : undefined, 350);
+    await diags.get(i % 2 ? fileUri(file) : undefined, 350);
     warm.push(performance.now() - t0);
   }
   const w = summary(warm);

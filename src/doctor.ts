@@ -4,14 +4,16 @@ import type { Log } from "./debuglog.ts";
 import { detectServers, type ServerSpec } from "./diagnostics/servers.ts";
 import { chooseDiffViews } from "./diff/choose.ts";
 import { findWorkspace } from "./git.ts";
-import { findClaude } from "./launch/claude.ts";
-import { TMUX_MIN, tmuxVersion } from "./tmux.ts";
+import { claudeVersion, findClaude } from "./launch/claude.ts";
+import { TMUX_MIN, tmuxNewEnough, tmuxVersion } from "./tmux.ts";
 
 type Env = Record<string, string | undefined>;
 
 export interface Check {
   name: string;
   ok: boolean;
+  /** Not installed, as opposed to installed and not working: only the latter fails --doctor. */
+  absent?: boolean;
   detail: string;
 }
 
@@ -42,18 +44,15 @@ export async function doctor(cwd: string, env: Env): Promise<Check[]> {
   checks.push({ name: "workspace", ok: true, detail: ws.inGit ? `${ws.root} (branch ${ws.branch ?? "?"})` : `${cwd} (not a git repository)` });
 
   const claude = findClaude(env);
-  const version = claude ? Bun.spawnSync([claude, "--version"], { env, stdout: "pipe", stderr: "ignore" }) : undefined;
-  checks.push({
-    name: "claude",
-    ok: Boolean(version?.success),
-    detail: claude ? `${claude} ${version?.success ? version.stdout.toString().trim() : "(--version failed)"}` : "not found: npm install -g @anthropic-ai/claude-code",
-  });
+  const version = claudeVersion(claude, env);
+  checks.push({ name: "claude", ok: version.ok, absent: !claude, detail: claude && version.ok ? `${claude} ${version.text}` : version.text });
 
   const tmux = tmuxVersion(env);
-  const tmuxOk = Boolean(tmux && (tmux[0] > TMUX_MIN[0] || (tmux[0] === TMUX_MIN[0] && tmux[1] >= TMUX_MIN[1])));
+  const tmuxOk = tmuxNewEnough(tmux);
   checks.push({
     name: "tmux",
     ok: tmuxOk,
+    absent: !tmux,
     detail: tmux ? `${tmux.join(".")}${tmuxOk ? "" : `: --panes and diff popups need ${TMUX_MIN.join(".")}+`}` : "not installed (needed for --panes and the diff view)",
   });
 
@@ -70,7 +69,14 @@ export async function doctor(cwd: string, env: Env): Promise<Check[]> {
 
   const notes: string[] = [];
   const log: Log = (m) => notes.push(m);
-  const views = chooseDiffViews(config, env, ws.root, log);
+  let views;
+  try {
+    views = chooseDiffViews(config, env, ws.root, log);
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    checks.push({ name: "diff view", ok: false, detail: e.message });
+    return checks;
+  }
   checks.push({ name: "diff view", ok: true, detail: views ? notes.at(-1)!.replace(/^diff view: /, "") : `off${notes.length ? ` (${notes.join("; ")})` : env.TMUX ? "" : " (not inside tmux)"}` });
 
   if (!config.diagnostics.enabled) {
@@ -78,7 +84,7 @@ export async function doctor(cwd: string, env: Env): Promise<Check[]> {
     return checks;
   }
   const { specs, missing } = detectServers(ws.root, env, config.diagnostics.servers);
-  for (const m of missing) checks.push({ name: "diagnostics", ok: false, detail: m });
+  for (const m of missing) checks.push({ name: "diagnostics", ok: false, absent: true, detail: m });
   if (specs.length === 0 && missing.length === 0) checks.push({ name: "diagnostics", ok: true, detail: "no language server applies to this worktree" });
   for (const spec of specs) checks.push(await tryServer(spec, ws.root));
   return checks;

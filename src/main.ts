@@ -2,7 +2,7 @@ import { runCommand, type ArgsDef, type CommandDef } from "citty";
 import { HELP_FLAGS, splitArgv, VERSION_FLAGS } from "./argv.ts";
 import run from "./commands/run.ts";
 import { Exit } from "./exitcodes.ts";
-import { findClaude } from "./launch/claude.ts";
+import { claudeVersion, findClaude } from "./launch/claude.ts";
 import { logger } from "./logger.ts";
 import { MODES } from "./modes.ts";
 import { VERSION } from "./version.ts";
@@ -19,13 +19,7 @@ export function flagsOf(cmd: CommandDef<any>): Set<string> {
 
 /** Both versions: a bug report about the IDE connection needs the client's version as much as ours. */
 export function versionText(env: Record<string, string | undefined> = process.env): string {
-  const claude = findClaude(env);
-  let claudeVersion = "not found";
-  if (claude) {
-    const proc = Bun.spawnSync([claude, "--version"], { stdout: "pipe", stderr: "ignore", env });
-    claudeVersion = proc.success ? proc.stdout.toString().trim() : `${claude} (--version failed)`;
-  }
-  return `cc-wt ${VERSION}\nclaude ${claudeVersion}\n`;
+  return `cc-wt ${VERSION}\nclaude ${claudeVersion(findClaude(env), env).text}\n`;
 }
 
 async function printHelp(cmd?: CommandDef<any>): Promise<number> {

@@ -20,12 +20,16 @@ export function tmuxVersion(env: Env): [number, number] | undefined {
   }
 }
 
+/** Whether a tmux version is new enough for per-pane environments and popups. */
+export const tmuxNewEnough = (v: [number, number] | undefined): boolean =>
+  v !== undefined && (v[0] > TMUX_MIN[0] || (v[0] === TMUX_MIN[0] && v[1] >= TMUX_MIN[1]));
+
 /** Throws TmuxError unless a tmux new enough for per-pane environments is installed. */
 export function requireTmux(env: Env): void {
   const v = tmuxVersion(env);
   const need = TMUX_MIN.join(".");
   if (!v) throw new TmuxError(`tmux is not installed. Install tmux ${need} or newer (e.g. apt-get install tmux).`);
-  if (v[0] < TMUX_MIN[0] || (v[0] === TMUX_MIN[0] && v[1] < TMUX_MIN[1])) {
+  if (!tmuxNewEnough(v)) {
     throw new TmuxError(`tmux ${v.join(".")} is too old: cc-wt --panes needs ${need} or newer, for per-pane environments (-e).`);
   }
 }

@@ -20,6 +20,6 @@ export default defineCommand({
       for (const c of checks) process.stdout.write(`${c.ok ? pc.green("ok ") : pc.red("!! ")} ${c.name.padEnd(width)}  ${c.detail}\n`);
     }
     // Something that is there but does not work is worth a non-zero status; something absent is not.
-    return checks.some((c) => !c.ok && !/not installed|not found/.test(c.detail)) ? 1 : 0;
+    return checks.some((c) => !c.ok && !c.absent) ? 1 : 0;
   },
 });

@@ -4,6 +4,7 @@
 import { readFileSync, statSync, watch, type FSWatcher } from "node:fs";
 import { extname } from "node:path";
 import type { Log } from "../debuglog.ts";
+import { fileUri } from "../ide/paths.ts";
 import { LspClient, type LspDiagnostic } from "./client.ts";
 import type { ServerSpec } from "./servers.ts";
 
@@ -22,8 +23,7 @@ export interface FileDiagnostics {
 const SEVERITY = ["Error", "Error", "Warning", "Info", "Hint"] as const;
 const DEBOUNCE_MS = 50;
 
-/** The uri the client sends and expects back: file:// and the raw path (protocol.md §5). */
-export const uriOf = (path: string) => `file://${path}`;
+/** The path in a uri the client sent: file:// and the raw path (protocol.md §5). */
 export const pathOf = (uri: string) => (uri.startsWith("file://") ? uri.slice("file://".length) : uri);
 
 interface Tracked {
@@ -124,7 +124,7 @@ export class Diagnostics {
     }
     await Promise.race([Promise.allSettled([...this.#inflight]), deadline]);
     const entry = (path: string): FileDiagnostics => ({
-      uri: uriOf(path),
+      uri: fileUri(path),
       diagnostics: (this.#cache.get(path) ?? []).map((d) => ({
         message: d.message,
         severity: SEVERITY[d.severity ?? 1] ?? "Error",

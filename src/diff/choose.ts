@@ -1,6 +1,6 @@
-import type { Config } from "../config.ts";
+import { ConfigError, DIFF_VIEWS, type Config } from "../config.ts";
 import type { Log } from "../debuglog.ts";
-import { TMUX_MIN, tmuxVersion } from "../tmux.ts";
+import { TMUX_MIN, tmuxNewEnough, tmuxVersion } from "../tmux.ts";
 import { TmuxDiffViews } from "./tmuxView.ts";
 import { viewerCommand } from "./viewers.ts";
 
@@ -12,15 +12,18 @@ type Env = Record<string, string | undefined>;
  * cc-wt runs inside tmux 3.2 or newer (display-popup) and a viewer is installed.
  */
 export function chooseDiffViews(config: Config, env: Env, workspace: string, log: Log): TmuxDiffViews | undefined {
-  const wanted = env.CC_WT_DIFF_VIEW || config.diff.view;
+  const fromEnv = env.CC_WT_DIFF_VIEW;
+  if (fromEnv && !(DIFF_VIEWS as readonly string[]).includes(fromEnv)) {
+    throw new ConfigError(`CC_WT_DIFF_VIEW=${fromEnv} is not one of ${DIFF_VIEWS.join(", ")}`);
+  }
+  const wanted = fromEnv || config.diff.view;
   if (wanted === "off") return undefined;
   if (!env.TMUX) {
     if (wanted !== "auto") log(`diff view "${wanted}" needs tmux: cc-wt is not running inside tmux`);
     return undefined;
   }
   const mode = wanted === "split" ? "split" : "popup";
-  const v = tmuxVersion(env);
-  if (mode === "popup" && (!v || v[0] < TMUX_MIN[0] || (v[0] === TMUX_MIN[0] && v[1] < TMUX_MIN[1]))) {
+  if (mode === "popup" && !tmuxNewEnough(tmuxVersion(env))) {
     log(`diff popups need tmux ${TMUX_MIN.join(".")} or newer`);
     return undefined;
   }

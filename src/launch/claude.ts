@@ -40,3 +40,10 @@ export function claudeEnv(base: Env, port: number): Record<string, string> {
   env.no_proxy = withLoopback(base.no_proxy);
   return env;
 }
+
+/** `claude --version`'s answer, or why there is none. */
+export function claudeVersion(claude: string | undefined, env: Env): { ok: boolean; text: string } {
+  if (!claude) return { ok: false, text: `not found: ${INSTALL_HINT}` };
+  const p = Bun.spawnSync([claude, "--version"], { stdout: "pipe", stderr: "ignore", env });
+  return p.success ? { ok: true, text: p.stdout.toString().trim() } : { ok: false, text: `${claude} (--version failed)` };
+}

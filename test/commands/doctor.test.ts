@@ -39,3 +39,18 @@ test("diagnostics = false turns them off; a worktree with no known project says 
   writeFileSync(join(dir, "xdg", "cc-wt", "config.toml"), "diagnostics = false\n");
   expect(doctor().checks.find((c) => c.name === "diagnostics")?.detail).toBe("off (diagnostics = false)");
 });
+
+test("a server that is simply not installed is reported without failing the doctor", () => {
+  writeFileSync(join(dir, "package.json"), "{}");
+  env.PATH = "/usr/bin:/bin";
+  const r = doctor();
+  expect(r.checks.find((c) => c.name === "diagnostics")).toMatchObject({ ok: false, absent: true });
+  expect(r.code).toBe(0);
+});
+
+test("a CC_WT_DIFF_VIEW that is not a mode is named, not taken for a popup", () => {
+  env.CC_WT_DIFF_VIEW = "of";
+  const r = doctor();
+  expect(r.checks.find((c) => c.name === "diff view")).toMatchObject({ ok: false, detail: expect.stringContaining("CC_WT_DIFF_VIEW=of is not one of") });
+  expect(r.code).toBe(1);
+});

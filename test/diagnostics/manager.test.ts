@@ -4,7 +4,8 @@ import { afterEach, beforeEach, expect, test } from "bun:test";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { Diagnostics, uriOf } from "../../src/diagnostics/manager.ts";
+import { Diagnostics } from "../../src/diagnostics/manager.ts";
+import { fileUri } from "../../src/ide/paths.ts";
 import type { ServerSpec } from "../../src/diagnostics/servers.ts";
 import { waitFor } from "../helpers/wait.ts";
 
@@ -38,8 +39,8 @@ const file = (name: string, text: string) => {
 test("answers carry the file's raw file:// uri, severities by name, codes as strings", async () => {
   start();
   const a = file("a.txt", "fine\nERROR here\n");
-  await waitFor(async () => (await diags.get(uriOf(a), 350))[0]!.diagnostics.length === 1, 5000);
-  expect(await diags.get(uriOf(a), 350)).toEqual([
+  await waitFor(async () => (await diags.get(fileUri(a), 350))[0]!.diagnostics.length === 1, 5000);
+  expect(await diags.get(fileUri(a), 350)).toEqual([
     {
       uri: `file://${a}`,
       diagnostics: [
@@ -48,14 +49,14 @@ test("answers carry the file's raw file:// uri, severities by name, codes as str
     },
   ]);
   // Files no server handles get an honest empty entry.
-  expect(await diags.get(uriOf(join(dir, "b.md")), 350)).toEqual([{ uri: uriOf(join(dir, "b.md")), diagnostics: [] }]);
+  expect(await diags.get(fileUri(join(dir, "b.md")), 350)).toEqual([{ uri: fileUri(join(dir, "b.md")), diagnostics: [] }]);
 });
 
 test("a slow server never holds an answer past its deadline; the cache catches up later", async () => {
   start({ FAKE_LSP_DELAY_MS: "1500" });
   const a = file("a.txt", "ERROR\n");
   const t0 = Date.now();
-  const first = await diags.get(uriOf(a), 300);
+  const first = await diags.get(fileUri(a), 300);
   expect(Date.now() - t0).toBeLessThan(450);
   expect(first[0]!.diagnostics).toEqual([]);
   await waitFor(async () => (await diags.get(undefined, 100)).length === 1, 5000, () => "the slow publish never landed");
@@ -64,7 +65,7 @@ test("a slow server never holds an answer past its deadline; the cache catches u
 test("an edit on disk is followed: the very next answer waits for the due publish, within its deadline", async () => {
   start({ FAKE_LSP_DELAY_MS: "300" });
   const a = file("a.txt", "fine\n");
-  await waitFor(async () => (await diags.get(uriOf(a), 350))[0]!.diagnostics.length === 0, 5000);
+  await waitFor(async () => (await diags.get(fileUri(a), 350))[0]!.diagnostics.length === 0, 5000);
   writeFileSync(a, "fine\nERROR\n");
   expect((await diags.get(undefined, 1500))[0]?.diagnostics).toHaveLength(1);
   writeFileSync(a, "fine\n");
@@ -75,7 +76,7 @@ test("a server that crashes is restarted, with its files, and says so in the deb
   const starts = join(dir, "..", "starts");
   start({ FAKE_LSP_LOG: starts, FAKE_LSP_CRASH_FILE: join(dir, "..", "crashed") });
   const a = file("a.txt", "ok\n");
-  await diags.get(uriOf(a), 350);
+  await diags.get(fileUri(a), 350);
   writeFileSync(a, "CRASH\nERROR\n");
   await waitFor(() => existsSync(join(dir, "..", "crashed")), 5000, () => "the fake server never crashed");
   // After the backoff the server is back, the file reopened, and its diagnostics served again.
@@ -87,7 +88,7 @@ test("a server that crashes is restarted, with its files, and says so in the deb
 test("stop() shuts the servers down", async () => {
   const starts = join(dir, "..", "starts");
   start({ FAKE_LSP_LOG: starts });
-  await diags.get(uriOf(file("a.txt", "x\n")), 350);
+  await diags.get(fileUri(file("a.txt", "x\n")), 350);
   const pid = Number(/start (\d+)/.exec(readFileSync(starts, "utf8"))![1]);
   await diags.stop();
   await waitFor(() => !existsSync(`/proc/${pid}`) || readFileSync(`/proc/${pid}/stat`, "utf8").includes(") Z"), 3000);

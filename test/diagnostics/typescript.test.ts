@@ -4,7 +4,8 @@ import { afterEach, beforeEach, expect, test } from "bun:test";
 import { mkdtempSync, realpathSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { Diagnostics, uriOf } from "../../src/diagnostics/manager.ts";
+import { Diagnostics } from "../../src/diagnostics/manager.ts";
+import { fileUri } from "../../src/ide/paths.ts";
 import { detectServers } from "../../src/diagnostics/servers.ts";
 import { waitFor } from "../helpers/wait.ts";
 
@@ -35,8 +36,8 @@ test("the TypeScript 7 project is found to have tsc --lsp as its server", () => 
 
 test("a type error written on disk is served, in the client's shape, and goes when fixed", async () => {
   // Cold: the first question starts the server; keep asking as Claude would, each within its deadline.
-  await waitFor(async () => (await diags.get(uriOf(file), 350))[0]!.uri === uriOf(file), 10_000);
-  expect(await diags.get(uriOf(file), 350)).toEqual([{ uri: uriOf(file), diagnostics: [] }]);
+  await waitFor(async () => (await diags.get(fileUri(file), 350))[0]!.uri === fileUri(file), 10_000);
+  expect(await diags.get(fileUri(file), 350)).toEqual([{ uri: fileUri(file), diagnostics: [] }]);
 
   writeFileSync(file, 'export const x: number = "nope";\n');
   const started = Date.now();
@@ -44,7 +45,7 @@ test("a type error written on disk is served, in the client's shape, and goes wh
   expect(Date.now() - started).toBeLessThan(1600);
   expect(after).toEqual([
     {
-      uri: uriOf(file),
+      uri: fileUri(file),
       diagnostics: [
         {
           message: "Type 'string' is not assignable to type 'number'.",
@@ -59,25 +60,25 @@ test("a type error written on disk is served, in the client's shape, and goes wh
 
   writeFileSync(file, "export const x: number = 2;\n");
   expect(await diags.get(undefined, 1500)).toEqual([]);
-  expect(await diags.get(uriOf(file), 350)).toEqual([{ uri: uriOf(file), diagnostics: [] }]);
+  expect(await diags.get(fileUri(file), 350)).toEqual([{ uri: fileUri(file), diagnostics: [] }]);
 }, 20_000);
 
 test("an error an edit causes in another open file is served too (pull servers re-pull every open file)", async () => {
   const b = join(dir, "b.ts");
   writeFileSync(b, 'import { x } from "./a.ts";\nexport const y: number = x;\n');
   writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions: { strict: true, noEmit: true, allowImportingTsExtensions: true }, include: ["*.ts"] }));
-  await waitFor(async () => (await diags.get(uriOf(b), 350))[0]!.diagnostics.length === 0 && (await diags.get(uriOf(file), 350))[0]!.diagnostics.length === 0, 10_000);
+  await waitFor(async () => (await diags.get(fileUri(b), 350))[0]!.diagnostics.length === 0 && (await diags.get(fileUri(file), 350))[0]!.diagnostics.length === 0, 10_000);
   // a.ts changes the type of x: the error appears in b.ts, which did not change.
   writeFileSync(file, 'export const x: string = "now a string";\n');
   const after = await diags.get(undefined, 1500);
-  expect(after.map((f) => f.uri)).toEqual([uriOf(b)]);
+  expect(after.map((f) => f.uri)).toEqual([fileUri(b)]);
   expect(after[0]!.diagnostics[0]!.message).toBe("Type 'string' is not assignable to type 'number'.");
 }, 20_000);
 
 test("a file replaced on disk by rename (as editors save) is still followed when asked about directly", async () => {
-  await waitFor(async () => (await diags.get(uriOf(file), 350))[0]!.uri === uriOf(file), 10_000);
+  await waitFor(async () => (await diags.get(fileUri(file), 350))[0]!.uri === fileUri(file), 10_000);
   const tmp = join(dir, ".a.ts.swp");
   writeFileSync(tmp, 'export const x: number = "renamed in";\n');
   renameSync(tmp, file);
-  expect((await diags.get(uriOf(file), 350))[0]!.diagnostics).toHaveLength(1);
+  expect((await diags.get(fileUri(file), 350))[0]!.diagnostics).toHaveLength(1);
 }, 20_000);
