@@ -59,12 +59,13 @@ Everything after -- goes to claude, so \`cc-wt -- --help\` shows claude's own he
 ENVIRONMENT
   CC_WT_CLAUDE       claude executable to run (default: claude on PATH)
   CC_WT_DEBUG        1 for a debug log under $XDG_STATE_HOME/cc-wt/logs, or a file path
+  CC_WT_DIFF_VIEW    popup, split, auto or off: where proposed edits are shown (tmux)
   CC_WT_PORT_RANGE   ports to bind, LO-HI (default: any free loopback port)
   CLAUDE_CONFIG_DIR  Claude's config directory; lock files go to its ide/ folder
 
 EXIT STATUS
   claude's own status (128+N when killed by signal N); 64 bad setting, 73 lock file or server
-  could not be created, 126 claude not executable, 127 claude not found.`,
+  could not be created, 78 bad configuration file, 126 claude not executable, 127 claude not found.`,
   });
 }
 

@@ -16,12 +16,15 @@ export interface DiagnosticsSource {
 
 export function lazyDiagnostics(root: string, config: Config, env: Env, log: Log): DiagnosticsSource | undefined {
   if (!config.diagnostics.enabled) return undefined;
-  const { specs, missing } = detectServers(root, env, config.diagnostics.servers);
-  for (const m of missing) log(`diagnostics: ${m}`);
-  if (specs.length === 0) return undefined;
-  log(`diagnostics: ${specs.map((s) => `${s.name} (${s.command.join(" ")})`).join(", ")}`);
   let manager: Promise<Diagnostics> | undefined;
-  const load = () => (manager ??= import("./manager.ts").then(({ Diagnostics }) => new Diagnostics(root, specs, log)));
+  // Which servers apply is worked out on first use too: a launch only notes that it may ask.
+  const load = () =>
+    (manager ??= import("./manager.ts").then(({ Diagnostics }) => {
+      const { specs, missing } = detectServers(root, env, config.diagnostics.servers);
+      for (const m of missing) log(`diagnostics: ${m}`);
+      log(`diagnostics: ${specs.map((s) => `${s.name} (${s.command.join(" ")})`).join(", ") || "no server for this worktree"}`);
+      return new Diagnostics(root, specs, log);
+    }));
   return {
     get: async (uri, deadlineMs) => {
       const started = Date.now();

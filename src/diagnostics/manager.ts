@@ -56,11 +56,6 @@ export class Diagnostics {
     return c;
   }
 
-  /** Starts every server in the background, so the first real question finds them warm. */
-  warmUp(): void {
-    for (const spec of this.specs) this.#client(spec).start().catch((e) => this.log(`${spec.name}: ${(e as Error).message}`));
-  }
-
   #sync(path: string, t: Tracked): Promise<void> {
     let text: string;
     try {
@@ -118,10 +113,7 @@ export class Diagnostics {
     if (uri) {
       this.#resyncStale([pathOf(uri)]);
       await Promise.race([this.track(pathOf(uri)), deadline]);
-    } else {
-      this.warmUp();
-      this.#resyncStale();
-    }
+    } else this.#resyncStale();
     await Promise.race([Promise.allSettled([...this.#inflight]), deadline]);
     const entry = (path: string): FileDiagnostics => ({
       uri: fileUri(path),
