@@ -6,12 +6,8 @@ import { viewerCommand } from "./viewers.ts";
 
 type Env = Record<string, string | undefined>;
 
-/**
- * The diff view for this instance, or undefined for none (then openDiff waits for Claude's own
- * prompt, as without a view). CC_WT_DIFF_VIEW overrides diff.view; "auto" means a popup when
- * cc-wt runs inside tmux 3.2 or newer (display-popup) and a viewer is installed.
- */
-export function chooseDiffViews(config: Config, env: Env, workspace: string, log: Log): TmuxDiffViews | undefined {
+/** The view asked for, from cheap checks only (settings and $TMUX); throws on a bad CC_WT_DIFF_VIEW. */
+function wantedMode(config: Config, env: Env, log: Log): "popup" | "split" | undefined {
   const fromEnv = env.CC_WT_DIFF_VIEW;
   if (fromEnv && !(DIFF_VIEWS as readonly string[]).includes(fromEnv)) {
     throw new ConfigError(`CC_WT_DIFF_VIEW=${fromEnv} is not one of ${DIFF_VIEWS.join(", ")}`);
@@ -22,7 +18,11 @@ export function chooseDiffViews(config: Config, env: Env, workspace: string, log
     if (wanted !== "auto") log(`diff view "${wanted}" needs tmux: cc-wt is not running inside tmux`);
     return undefined;
   }
-  const mode = wanted === "split" ? "split" : "popup";
+  return wanted === "split" ? "split" : "popup";
+}
+
+/** The view itself: needs a tmux new enough for popups and an installed viewer (programs to ask). */
+function build(mode: "popup" | "split", config: Config, env: Env, workspace: string, log: Log): TmuxDiffViews | undefined {
   if (mode === "popup" && !tmuxNewEnough(tmuxVersion(env))) {
     log(`diff popups need tmux ${TMUX_MIN.join(".")} or newer`);
     return undefined;
@@ -34,4 +34,30 @@ export function chooseDiffViews(config: Config, env: Env, workspace: string, log
   }
   log(`diff view: ${mode}, viewer: ${viewer}`);
   return new TmuxDiffViews({ mode, viewer, workspace, env, log });
+}
+
+/**
+ * The diff view, decided now (for --doctor), or undefined for none. CC_WT_DIFF_VIEW overrides
+ * diff.view; "auto" means a popup when inside tmux 3.2 or newer with a viewer installed.
+ */
+export function chooseDiffViews(config: Config, env: Env, workspace: string, log: Log): TmuxDiffViews | undefined {
+  const mode = wantedMode(config, env, log);
+  return mode && build(mode, config, env, workspace, log);
+}
+
+/**
+ * The same, for a launch: settings are checked at once, but tmux and the viewers are only asked
+ * when the first edit is proposed. Without a view openDiff waits for Claude's own prompt.
+ */
+export function lazyDiffViews(config: Config, env: Env, workspace: string, log: Log): Pick<TmuxDiffViews, "open"> | undefined {
+  const mode = wantedMode(config, env, log);
+  if (!mode) return undefined;
+  let views: TmuxDiffViews | undefined | null = null;
+  return {
+    open(req) {
+      if (views === null) views = build(mode, config, env, workspace, log);
+      if (!views) throw new Error("no diff view here (the debug log says why)");
+      return views.open(req);
+    },
+  };
 }

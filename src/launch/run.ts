@@ -10,7 +10,7 @@ import { claudeConfigDir, ideLockDir } from "../paths.ts";
 import { deriveStatus, readSessionRecord, type InstanceInfo, type InstanceState } from "../status.ts";
 import { ConfigError, loadConfig } from "../config.ts";
 import { lazyDiagnostics, type DiagnosticsSource } from "../diagnostics/lazy.ts";
-import { chooseDiffViews } from "../diff/choose.ts";
+import { lazyDiffViews } from "../diff/choose.ts";
 import { claudeEnv, findClaude, INSTALL_HINT } from "./claude.ts";
 import { Signals } from "./signals.ts";
 
@@ -74,7 +74,7 @@ export async function runClaude(opts: RunOptions): Promise<number> {
   try {
     const { config, warnings } = loadConfig(workspace.root, env);
     warnings.forEach((w) => logger.warn(w));
-    diffViews = chooseDiffViews(config, env, workspace.root, log);
+    diffViews = lazyDiffViews(config, env, workspace.root, log);
     diagnostics = lazyDiagnostics(workspace.root, config, env, log);
   } catch (e) {
     if (!(e instanceof ConfigError)) throw e;

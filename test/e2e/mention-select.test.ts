@@ -1,7 +1,7 @@
 // Mentions and selections sent from a shell reach the real client: it shows them in its input
 // line and attaches the selection to the next prompt it sends to the model.
 import { afterEach, beforeEach, expect, test } from "bun:test";
-import { writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { CC_WT, startRealClaude, type RealClaude } from "../helpers/real-claude.ts";
 import { waitFor } from "../helpers/wait.ts";
@@ -56,4 +56,21 @@ test("with no cc-wt for the file, the error lists the running instances and exit
   expect(elsewhere.code).toBe(69);
   expect(elsewhere.err).toContain("No cc-wt runs in a worktree holding /etc/hostname");
   expect(elsewhere.err).toContain("(none is running)");
+});
+
+test("an instance that no longer answers (its pid alive, its port closed): a clear error and 69", () => {
+  const ide = join(run.dir, "claude-config", "ide");
+  mkdirSync(ide, { recursive: true });
+  writeFileSync(
+    join(ide, "9.lock"),
+    JSON.stringify({ pid: process.pid, workspaceFolders: [run.worktree], ideName: "cc-wt (feature-x)", transport: "ws", authToken: "t", runningInWindows: false }),
+  );
+  const r = cc("--mention", "six.txt:1");
+  expect(r.code).toBe(69);
+  expect(r.err).toContain("(port 9) did not answer");
+});
+
+test("--select on a directory, and --wait beyond the limit, are refused clearly", () => {
+  expect(cc("--select", ".")).toMatchObject({ code: 66, err: expect.stringContaining(".: not a file") });
+  expect(cc("--mention", "six.txt", "--wait", "99999999999999999999")).toMatchObject({ code: 64, err: expect.stringContaining("at most 60 seconds") });
 });
