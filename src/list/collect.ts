@@ -3,7 +3,7 @@
 import { listWorktrees } from "../git.ts";
 import { AUTH_HEADER } from "../ide/auth.ts";
 import { withLoopback } from "../launch/claude.ts";
-import { isCcWtLock, readLocks, sweepStaleLocks, type FoundLock } from "../lockfile.ts";
+import { liveCcWtLocks, type FoundLock } from "../lockfile.ts";
 import { ideLockDir } from "../paths.ts";
 import { STATUS_PATH, STATUSES, type InstanceInfo } from "../status.ts";
 
@@ -86,12 +86,10 @@ async function askInstance(found: FoundLock): Promise<Instance> {
 }
 
 export async function liveInstances(env: Env): Promise<Instance[]> {
-  const dir = ideLockDir(env);
-  sweepStaleLocks(dir);
+  const locks = liveCcWtLocks(ideLockDir(env));
   // The token must never travel through a user's HTTP proxy; Bun's fetch honours NO_PROXY.
   process.env.NO_PROXY = withLoopback(process.env.NO_PROXY);
   process.env.no_proxy = withLoopback(process.env.no_proxy);
-  const locks = readLocks(dir).filter(({ lock }) => isCcWtLock(lock));
   return Promise.all(locks.map(askInstance));
 }
 

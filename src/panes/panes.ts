@@ -2,7 +2,7 @@
 import { ConfigError, LAYOUTS, loadConfig, type Config } from "../config.ts";
 import { Exit } from "../exitcodes.ts";
 import { findWorkspace, listWorktrees } from "../git.ts";
-import { isAlive, isCcWtLock, readLocks } from "../lockfile.ts";
+import { liveCcWtLocks } from "../lockfile.ts";
 import { logger } from "../logger.ts";
 import { ideLockDir } from "../paths.ts";
 import { listPanes, paneOf, requireTmux, TmuxError, type Pane } from "../tmux.ts";
@@ -25,8 +25,7 @@ export interface PanesOptions {
 /** Live cc-wt instances by worktree, from their lock files (no need to ask them anything). */
 function runningByWorktree(env: Env): Map<string, number[]> {
   const map = new Map<string, number[]>();
-  for (const { lock } of readLocks(ideLockDir(env))) {
-    if (!isCcWtLock(lock) || !isAlive(lock.pid)) continue;
+  for (const { lock } of liveCcWtLocks(ideLockDir(env))) {
     for (const wt of lock.workspaceFolders) map.set(wt, [...(map.get(wt) ?? []), lock.pid]);
   }
   return map;
