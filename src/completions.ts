@@ -1,6 +1,7 @@
 // Shell completion scripts, generated from the same command definitions as the help, so they
 // cannot drift from the flags cc-wt really takes.
-import type { ArgsDef, CommandDef } from "citty";
+import type { CommandDef } from "citty";
+import { argSpecs } from "./argv.ts";
 import run from "./commands/run.ts";
 import { LAYOUTS } from "./config.ts";
 import { MODES } from "./modes.ts";
@@ -13,11 +14,10 @@ interface Flag {
   description: string;
 }
 
-function flagsOf(cmd: CommandDef<any>): Flag[] {
-  return Object.entries((cmd.args ?? {}) as ArgsDef)
-    .filter(([, d]) => d.type !== "positional")
-    .map(([name, d]) => ({ flag: `--${name}`, description: d.description ?? "" }));
-}
+const flagsOf = (cmd: CommandDef<any>): Flag[] =>
+  argSpecs(cmd)
+    .filter((a) => !a.positional)
+    .map((a) => ({ flag: a.flags[0]!, description: a.description }));
 
 const modeFlags = () => Object.values(MODES).flatMap((cmd) => flagsOf(cmd));
 const topFlags = (): Flag[] => [

@@ -1,6 +1,6 @@
-import type { ArgDef, ArgsDef } from "citty";
-import { colorsFor } from "./colors.ts";
 import type { CommandDef } from "citty";
+import { argSpecs, type ArgSpec } from "./argv.ts";
+import { colorsFor } from "./colors.ts";
 import run from "./commands/run.ts";
 import { MODES } from "./modes.ts";
 import { VERSION } from "./version.ts";
@@ -8,7 +8,7 @@ import { VERSION } from "./version.ts";
 export interface HelpPage {
   description: string;
   usage: string;
-  args: ArgsDef;
+  args: ArgSpec[];
   /** Extra flags not declared as citty args (handled before citty runs), as [flags, description]. */
   extra?: [string, string][];
   /** Rows listed before the flags (positional arguments). */
@@ -16,17 +16,14 @@ export interface HelpPage {
   footer?: string;
 }
 
-const flagLabel = (name: string, def: ArgDef): string => {
-  const aliases = [(def as { alias?: string | string[] }).alias ?? []].flat().map((a) => `-${a}`);
-  const hint = def.type === "string" ? ` <${(def as { valueHint?: string }).valueHint ?? name}>` : "";
-  return [...aliases, `--${name}`].join(", ") + hint;
-};
+const flagLabel = (a: ArgSpec): string =>
+  [...a.flags.slice(1), a.flags[0]].join(", ") + (a.takesValue ? ` <${a.valueHint ?? a.name}>` : "");
 
 /** Help in the shape of citty's, plain when stdout is not a terminal or NO_COLOR is set (citty colours regardless). */
 export function renderHelp(page: HelpPage, pc = colorsFor(process.stdout)): string {
   const rows: [string, string][] = [
     ...(page.extraBefore ?? []),
-    ...Object.entries(page.args).map(([name, def]): [string, string] => [flagLabel(name, def), def.description ?? ""]),
+    ...page.args.map((a): [string, string] => [flagLabel(a), a.description]),
     ...(page.extra ?? []),
   ];
   const width = Math.max(...rows.map(([f]) => f.length));
@@ -47,7 +44,7 @@ export function helpText(): string {
   return renderHelp({
     description: `cc-wt ${VERSION}: run claude with its own IDE connection for this git worktree`,
     usage: "cc-wt [OPTIONS] [CLAUDE ARGS…]",
-    args: run.args as ArgsDef,
+    args: argSpecs(run),
     extra: [
       ...Object.entries(MODES).map(([flag, cmd]): [string, string] => [flag, `${(cmd.meta as { description: string }).description} (${flag} --help)`]),
       ["-h, --help", "Show this help (claude's own: cc-wt -- --help)"],
@@ -69,22 +66,19 @@ EXIT STATUS
   });
 }
 
-
 export function modeHelpText(cmd: CommandDef<any>): string {
   const meta = cmd.meta as { name: string; description: string };
-  const args = cmd.args as ArgsDef;
-  const positional = Object.entries(args).find(([, def]) => def.type === "positional");
-  const self = args[meta.name.slice(2)] as { type?: string; valueHint?: string } | undefined;
-  const value = self?.type === "string" ? ` ${self.valueHint}` : "";
-  const rest = positional ? ` [${positional[0].toUpperCase()}…]` : "";
+  const specs = argSpecs(cmd);
+  const positional = specs.find((a) => a.positional);
+  const self = specs.find((a) => a.flags[0] === meta.name);
+  const value = self?.takesValue ? ` ${self.valueHint}` : "";
+  const rest = positional ? ` [${positional.name.toUpperCase()}…]` : "";
   return renderHelp({
     description: meta.description,
     usage: `cc-wt ${meta.name}${value} [OPTIONS]${rest}${meta.name === "--panes" ? " [-- CLAUDE ARGS…]" : ""}`,
     // A boolean mode flag only names the mode; one that takes a value is documented like any flag.
-    args: Object.fromEntries(
-      Object.entries(args).filter(([name, def]) => def.type !== "positional" && !(`--${name}` === meta.name && !value)),
-    ),
-    extraBefore: positional ? [[positional[0].toUpperCase(), positional[1].description ?? ""]] : [],
+    args: specs.filter((a) => !a.positional && !(a === self && !value)),
+    extraBefore: positional ? [[positional.name.toUpperCase(), positional.description]] : [],
     extra: [["-h, --help", "Show this help"]],
   });
 }

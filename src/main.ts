@@ -1,5 +1,5 @@
-import { runCommand, type ArgsDef, type CommandDef } from "citty";
-import { HELP_FLAGS, splitArgv, VERSION_FLAGS } from "./argv.ts";
+import { runCommand, type CommandDef } from "citty";
+import { argSpecs, HELP_FLAGS, splitArgv, VERSION_FLAGS } from "./argv.ts";
 import run from "./commands/run.ts";
 import { Exit } from "./exitcodes.ts";
 import { claudeVersion, findClaude } from "./launch/claude.ts";
@@ -9,12 +9,7 @@ import { VERSION } from "./version.ts";
 
 /** The exact flags a command declares, as they appear on the command line, plus help and version. */
 export function flagsOf(cmd: CommandDef<any>): Set<string> {
-  const args = (cmd.args ?? {}) as ArgsDef;
-  const flags = Object.entries(args).flatMap(([name, def]) => [
-    `--${name}`,
-    ...[(def as { alias?: string | string[] }).alias ?? []].flat().map((a) => `-${a}`),
-  ]);
-  return new Set([...flags, ...HELP_FLAGS, ...VERSION_FLAGS]);
+  return new Set([...argSpecs(cmd).flatMap((a) => a.flags), ...HELP_FLAGS, ...VERSION_FLAGS]);
 }
 
 /** Both versions: a bug report about the IDE connection needs the client's version as much as ours. */
@@ -31,9 +26,9 @@ async function printHelp(cmd?: CommandDef<any>): Promise<number> {
 
 /** Why a mode's arguments are wrong, or undefined: a mode owns every argument before `--`. */
 export function badModeArgs(cmd: CommandDef<any>, head: readonly string[]): string | undefined {
-  const defs = Object.entries((cmd.args ?? {}) as ArgsDef);
-  const takesPositional = defs.some(([, d]) => d.type === "positional");
-  const takesValue = new Set(defs.filter(([, d]) => d.type === "string" || d.type === "enum").map(([n]) => `--${n}`));
+  const specs = argSpecs(cmd);
+  const takesPositional = specs.some((a) => a.positional);
+  const takesValue = new Set(specs.filter((a) => a.takesValue).flatMap((a) => a.flags));
   const known = flagsOf(cmd);
   for (let i = 0; i < head.length; i++) {
     const arg = head[i]!;

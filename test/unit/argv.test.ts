@@ -54,4 +54,6 @@ test("a mode's arguments: unknown flags, stray words and missing values are name
   expect(badModeArgs(panes, ["--panes", "a", "b", "--layout", "tiled", "--new"])).toBeUndefined();
   expect(badModeArgs(panes, ["--panes", "--layout=tiled"])).toBeUndefined();
   expect(badModeArgs(panes, ["--panes", "--layout"])).toBe("--layout needs a value");
+  // A positional argument is not a flag.
+  expect(badModeArgs(panes, ["--panes", "--targets"])).toBe("unknown option --targets");
 });
