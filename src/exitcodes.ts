@@ -4,11 +4,13 @@ import { constants } from "node:os";
 export const Exit = {
   /** A cc-wt flag or setting is malformed (sysexits EX_USAGE). */
   Usage: 64,
+  /** The workspace's path cannot be named exactly: bytes that are not UTF-8 (sysexits EX_DATAERR). */
+  DataErr: 65,
   /** The named file does not exist (sysexits EX_NOINPUT). */
   NoInput: 66,
   /** A needed program (tmux) or instance is missing or failed (sysexits EX_UNAVAILABLE). */
   Unavailable: 69,
-  /** The lock file could not be written (sysexits EX_CANTCREAT). */
+  /** The lock file could not be written, or its directory is not private to the user (sysexits EX_CANTCREAT). */
   CantCreate: 73,
   /** The instance is there but claude did not connect in time: try again (sysexits EX_TEMPFAIL). */
   TempFail: 75,

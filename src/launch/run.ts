@@ -4,7 +4,9 @@ import { Exit, statusOf } from "../exitcodes.ts";
 import { findWorkspace, type Workspace } from "../git.ts";
 import { newToken } from "../ide/auth.ts";
 import { startIdeServer, type IdeServer } from "../ide/server.ts";
+import { UnsafeDirError } from "../fs/owned.ts";
 import { removeLock, sweepStaleLocks, writeLock } from "../lockfile.ts";
+import { printable } from "../text/untrusted.ts";
 import { logger } from "../logger.ts";
 import { claudeConfigDir, ideLockDir } from "../paths.ts";
 import { deriveStatus, readSessionRecord, type InstanceInfo, type InstanceState } from "../status.ts";
@@ -25,6 +27,14 @@ export interface RunOptions {
 
 export class UsageError extends Error {}
 
+/** CC_WT_PING_INTERVAL=seconds: how often peers are pinged (default 30); a peer silent for two intervals is dropped. */
+export function parsePingInterval(value: string | undefined): number | undefined {
+  if (!value) return undefined;
+  const seconds = Number(value);
+  if (!(seconds >= 0.1 && seconds <= 3600)) throw new UsageError(`CC_WT_PING_INTERVAL=${value} is not a number of seconds between 0.1 and 3600`);
+  return seconds;
+}
+
 /** CC_WT_PORT_RANGE=LO-HI restricts the ports cc-wt binds (for firewalls); any free port otherwise. */
 export function parsePortRange(value: string | undefined): [number, number] | undefined {
   if (!value) return undefined;
@@ -42,8 +52,10 @@ export const ideNameFor = (branch: string | undefined): string => (branch ? `cc-
 export async function runClaude(opts: RunOptions): Promise<number> {
   const { env, cwd } = opts;
   let portRange: [number, number] | undefined;
+  let pingInterval: number | undefined;
   try {
     portRange = parsePortRange(env.CC_WT_PORT_RANGE);
+    pingInterval = parsePingInterval(env.CC_WT_PING_INTERVAL);
   } catch (e) {
     logger.error((e as Error).message);
     return Exit.Usage;
@@ -65,9 +77,9 @@ export async function runClaude(opts: RunOptions): Promise<number> {
     logger.error(`Cannot write the debug log ${opts.debugLog}: ${(e as Error).message}. Set CC_WT_DEBUG to a writable file.`);
     return Exit.Usage;
   }
-  if (opts.debugLog) logger.info(`debug log: ${opts.debugLog}`);
+  if (opts.debugLog) logger.info(`debug log: ${printable(opts.debugLog)}`);
   const workspace = await findWorkspace(cwd);
-  if (!workspace.inGit) logger.info(`Not in a git repository: using ${cwd} as the workspace.`);
+  if (!workspace.inGit) logger.info(`Not in a git repository: using ${printable(cwd)} as the workspace.`);
 
   let diffViews;
   let diagnostics: DiagnosticsSource | undefined;
@@ -94,6 +106,7 @@ export async function runClaude(opts: RunOptions): Promise<number> {
       token,
       log,
       portRange,
+      pingInterval,
       onClientPid(pid) {
         state.clientPid = pid;
         state.connectedAt ??= Date.now();
@@ -122,12 +135,21 @@ export async function runClaude(opts: RunOptions): Promise<number> {
   } catch (e) {
     signals.dispose();
     await server.stop();
-    logger.error(`Cannot write the IDE lock file in ${dir}: ${(e as Error).message}. Check that the directory is writable.`);
+    logger.error(
+      e instanceof UnsafeDirError
+        ? `Refusing to write the IDE lock file (it holds the key to this Claude session): ${printable(e.message)}. ` +
+            "Make the directory yours and private (chmod 700), or point CLAUDE_CONFIG_DIR at one that is."
+        : `Cannot write the IDE lock file in ${printable(dir)}: ${printable((e as Error).message)}. Check that the directory is writable.`,
+    );
     return Exit.CantCreate;
   }
   // A last resort for exits that skip the finally below (process.exit from elsewhere).
   const removeOnExit = () => removeLock(lock);
   process.on("exit", removeOnExit);
+  // An error nobody caught must neither end the server under claude nor print on claude's terminal.
+  const survive = (e: unknown) => log(`uncaught error, still serving: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+  process.on("uncaughtException", survive);
+  process.on("unhandledRejection", survive);
   log(`lock ${lock} written; starting ${claude} ${JSON.stringify(opts.claudeArgs)}`);
 
   try {
@@ -137,6 +159,8 @@ export async function runClaude(opts: RunOptions): Promise<number> {
     await diagnostics?.stop();
     removeLock(lock);
     process.off("exit", removeOnExit);
+    process.off("uncaughtException", survive);
+    process.off("unhandledRejection", survive);
     signals.dispose();
     log("stopped; lock removed");
   }

@@ -1,8 +1,7 @@
 // Gathers what `cc-wt --list` shows: the live cc-wt instances (from their lock files, each asked
 // for its own status with its own token) and, by default, the worktrees of this repository.
 import { listWorktrees } from "../git.ts";
-import { AUTH_HEADER } from "../ide/auth.ts";
-import { withLoopback } from "../launch/claude.ts";
+import { callInstance, InstanceError } from "../ide/client.ts";
 import { liveCcWtLocks, type FoundLock } from "../lockfile.ts";
 import { ideLockDir } from "../paths.ts";
 import { STATUS_PATH, STATUSES, type InstanceInfo } from "../status.ts";
@@ -16,7 +15,8 @@ const STATUS_TIMEOUT_MS = 500;
 export interface Row {
   worktree: string;
   branch: string | null;
-  status: InstanceInfo["status"] | "none";
+  /** "unreachable": something answers on the lock's port but cannot prove it is that instance. */
+  status: InstanceInfo["status"] | "none" | "unreachable";
   waitingFor: string | null;
   since: number | null;
   port: number | null;
@@ -65,33 +65,29 @@ export interface Instance {
   lock: FoundLock;
 }
 
-/** Asks one instance for its status; an instance that cannot answer is listed as unknown, from its lock. */
+/**
+ * Asks one instance for its status. One that cannot answer is listed as unknown, one whose port
+ * answers without proving it is that instance as unreachable: both from what its lock says.
+ */
 async function askInstance(found: FoundLock): Promise<Instance> {
   const { port, lock } = found;
+  let status: Row["status"] = "unknown";
   try {
-    const res = await fetch(`http://127.0.0.1:${port}${STATUS_PATH}`, {
-      headers: { [AUTH_HEADER]: lock.authToken },
-      signal: AbortSignal.timeout(STATUS_TIMEOUT_MS),
-    });
+    const res = await callInstance(found, { method: "GET", target: STATUS_PATH, timeoutMs: STATUS_TIMEOUT_MS });
     const info: unknown = res.ok ? await res.json() : undefined;
     if (isInstanceInfo(info)) {
       const { workspace, connectedAt, ...rest } = info;
       return { row: { worktree: workspace, ...rest }, connectedAt: connectedAt ?? null, lock: found };
     }
-  } catch {
-    // fall through: alive by pid, but not answering
+  } catch (e) {
+    // alive by pid, but not answering (unknown), or not the instance it should be (unreachable)
+    if (e instanceof InstanceError && e.kind === "unproven") status = "unreachable";
   }
   const row = blankRow(lock.workspaceFolders[0] ?? "?", branchFromIdeName(lock.ideName), null);
-  return { row: { ...row, status: "unknown", port, pid: lock.pid }, connectedAt: null, lock: found };
+  return { row: { ...row, status, port, pid: lock.pid }, connectedAt: null, lock: found };
 }
 
-export async function liveInstances(env: Env): Promise<Instance[]> {
-  const locks = liveCcWtLocks(ideLockDir(env));
-  // The token must never travel through a user's HTTP proxy; Bun's fetch honours NO_PROXY.
-  process.env.NO_PROXY = withLoopback(process.env.NO_PROXY);
-  process.env.no_proxy = withLoopback(process.env.no_proxy);
-  return Promise.all(locks.map(askInstance));
-}
+export const liveInstances = (env: Env): Promise<Instance[]> => Promise.all(liveCcWtLocks(ideLockDir(env)).map(askInstance));
 
 export interface Listing {
   /** The repository listed by default, or undefined for every instance on the machine. */
