@@ -10,22 +10,19 @@ const isRoot = process.getuid?.() === 0;
 const mode = (p: string) => statSync(p).mode & 0o777;
 const noClaudeStarted = () => expect(existsSync(join(sb().dir, "report-1.json"))).toBe(false);
 
-test("a new debug log is created owner-only", async () => {
-  const log = join(sb().dir, "new.log");
-  const cc = sb().start([], { stub: { wait: true }, env: { CC_WT_DEBUG: log } });
-  await cc.lock();
+test.each([
+  ["a new debug log is created owner-only", undefined],
+  ["an existing world-readable debug log is made owner-only, and appended to", "earlier\n"],
+])("%s", async (_, earlier) => {
+  const log = join(sb().dir, "debug.log");
+  if (earlier !== undefined) {
+    writeFileSync(log, earlier);
+    chmodSync(log, 0o644);
+  }
+  await sb().start([], { stub: { wait: true }, env: { CC_WT_DEBUG: log } }).lock();
   expect(mode(log)).toBe(0o600);
-  expect(readFileSync(log, "utf8")).toContain("lock ");
-});
-
-test("an existing world-readable debug log is made owner-only before anything is written to it", async () => {
-  const log = join(sb().dir, "old.log");
-  writeFileSync(log, "earlier\n");
-  chmodSync(log, 0o644);
-  const cc = sb().start([], { stub: { wait: true }, env: { CC_WT_DEBUG: log } });
-  await cc.lock();
-  expect(mode(log)).toBe(0o600);
-  expect(readFileSync(log, "utf8")).toStartWith("earlier\n");
+  expect(readFileSync(log, "utf8")).toStartWith(earlier ?? "");
+  expect(readFileSync(log, "utf8")).toContain("written; starting");
 });
 
 test("a debug log path that is a symlink is refused, and its target is untouched", async () => {

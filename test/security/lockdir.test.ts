@@ -14,8 +14,8 @@ const sb = sandboxPerTest();
 const isRoot = process.getuid?.() === 0;
 const mode = (p: string) => statSync(p).mode & 0o777;
 
-/** A lock as cc-wt writes it, for a live process of ours, pointing at port. */
-const lockText = (port: number, pid = process.pid) =>
+/** A lock as cc-wt writes it (the port is in its file name), by default for a live process of ours. */
+const lockText = (pid = process.pid) =>
   JSON.stringify({ pid, workspaceFolders: ["/somewhere"], ideName: "cc-wt (main)", transport: "ws", authToken: "planted-token", runningInWindows: false });
 
 describe("as the user running the tests", () => {
@@ -54,15 +54,16 @@ describe("as the user running the tests", () => {
   test("a lock that is a symlink is not followed by --list, --mention or a launch's sweep, and is not deleted", async () => {
     let asked = 0;
     const listener = Bun.serve({ hostname: "127.0.0.1", port: 0, fetch: () => (asked++, new Response("")) });
+    const port = listener.port!;
     try {
       mkdirSync(sb().ideDir, { recursive: true, mode: 0o700 });
       const real = join(sb().dir, "elsewhere.lock");
-      writeFileSync(real, lockText(listener.port), { mode: 0o600 });
-      const link = join(sb().ideDir, `${listener.port}.lock`);
+      writeFileSync(real, lockText(), { mode: 0o600 });
+      const link = join(sb().ideDir, `${port}.lock`);
       symlinkSync(real, link);
       // A dangling one and one to a dead pid's lock: a sweep must not remove these either.
       symlinkSync(join(sb().dir, "nothing"), join(sb().ideDir, "1.lock"));
-      writeFileSync(join(sb().dir, "dead.lock"), lockText(2, await deadPid()), { mode: 0o600 });
+      writeFileSync(join(sb().dir, "dead.lock"), lockText(await deadPid()), { mode: 0o600 });
       symlinkSync(join(sb().dir, "dead.lock"), join(sb().ideDir, "2.lock"));
 
       expect(JSON.parse((await sb().run(["--list", "--all", "--json"])).stdout)).toEqual([]);
@@ -70,7 +71,7 @@ describe("as the user running the tests", () => {
       const cc = sb().start([], { stub: { wait: true } });
       await cc.lock();
       expect(asked).toBe(0);
-      for (const name of [`${listener.port}.lock`, "1.lock", "2.lock"]) expect(lstatSync(join(sb().ideDir, name)).isSymbolicLink()).toBe(true);
+      for (const name of [`${port}.lock`, "1.lock", "2.lock"]) expect(lstatSync(join(sb().ideDir, name)).isSymbolicLink()).toBe(true);
     } finally {
       listener.stop(true);
     }
@@ -80,8 +81,8 @@ describe("as the user running the tests", () => {
     mkdirSync(sb().ideDir, { recursive: true, mode: 0o700 });
     const live = join(sb().ideDir, "40001.lock");
     const dead = join(sb().ideDir, "40002.lock");
-    writeFileSync(live, lockText(40001), { mode: 0o644 });
-    writeFileSync(dead, lockText(40002, await deadPid()), { mode: 0o644 });
+    writeFileSync(live, lockText(), { mode: 0o644 });
+    writeFileSync(dead, lockText(await deadPid()), { mode: 0o644 });
     chownSync(live, 65534, 65534);
     chownSync(dead, 65534, 65534);
     expect(JSON.parse((await sb().run(["--list", "--all", "--json"])).stdout)).toEqual([]);
@@ -159,9 +160,9 @@ describe("as an unprivileged second user", () => {
     mkdirSync(ide(), { mode: 0o700 });
     chownSync(ide(), user.uid, user.gid);
     const planted = join(ide(), "40001.lock");
-    writeFileSync(planted, lockText(40001), { mode: 0o644 });
+    writeFileSync(planted, lockText(), { mode: 0o644 });
     const stale = join(ide(), "40002.lock");
-    writeFileSync(stale, lockText(40002, await deadPid()), { mode: 0o644 });
+    writeFileSync(stale, lockText(await deadPid()), { mode: 0o644 });
     symlinkSync(planted, join(ide(), "40003.lock"));
     const list = await runAs("--list", "--all", "--json");
     expect(list.status).toBe(0);
