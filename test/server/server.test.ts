@@ -121,6 +121,23 @@ describe("refused connections, after which the server still serves", () => {
   });
 });
 
+test("an error inside a route is logged, answered briefly, and the server keeps serving", async () => {
+  const logged: string[] = [];
+  const ts = startTestServer({
+    log: (m) => logged.push(m),
+    status: () => {
+      throw new Error("status exploded");
+    },
+  });
+  const res = await callInstance(lockOf(ts), { method: "GET", target: STATUS_PATH, timeoutMs: 3000 });
+  expect(res.status).toBeGreaterThanOrEqual(400);
+  const body = await res.text();
+  expect(body.length).toBeLessThan(100);
+  expect(body).not.toContain("status exploded");
+  expect(logged.some((m) => m.includes("status exploded"))).toBe(true);
+  await expectServes(ts);
+});
+
 describe("hostile messages are answered, and the server still serves", () => {
   let ts: TestServer;
   let client: Client;
