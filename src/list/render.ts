@@ -18,6 +18,7 @@ export function toJson(listing: Listing): string {
     connected: r.connected,
     startedAt: iso(r.startedAt),
     repo: r.repo,
+    worktreeMissing: r.missing,
   }));
   return `${JSON.stringify(rows, null, 2)}\n`;
 }
@@ -50,7 +51,7 @@ const COLUMNS = ["WORKTREE", "BRANCH", "STATUS", "FOR", "PORT", "PID", "CLAUDE",
 function cells(r: Row, now: number): string[] {
   const dash = "-";
   return [
-    shortPath(r.worktree),
+    r.missing ? `${shortPath(r.worktree)} (folder gone)` : shortPath(r.worktree),
     r.branch ?? dash,
     r.status === "waiting" && r.waitingFor ? `waiting: ${r.waitingFor}` : r.status === "none" ? "not running" : r.status,
     r.since === null ? dash : duration(now - r.since),

@@ -1,6 +1,7 @@
 // Opens one tmux pane (or window) per target, each running this same cc-wt in its worktree.
 import { basename } from "node:path";
 import { tmux, shQuote, type Pane } from "../tmux.ts";
+import { markPane } from "../worktree/panes.ts";
 import type { Target } from "./targets.ts";
 
 type Env = Record<string, string | undefined>;
@@ -44,6 +45,7 @@ const nameOf = (t: Target): string => t.branch ?? basename(t.worktree);
 function launch(o: OpenOptions, t: Target, how: string[]): string {
   const pane = tmux(o.env, ...how, "-c", t.worktree, ...paneEnv, "-P", "-F", "#{pane_id}", paneCommand(o));
   tmux(o.env, "select-pane", "-t", pane, "-T", nameOf(t));
+  markPane(o.env, pane, t.worktree);
   return pane;
 }
 

@@ -46,6 +46,9 @@ async function plan(name: string, o: TargetOptions, known: { local: string[]; re
     );
   }
   const wt = o.worktrees.find((w) => w.branch === name);
+  if (wt?.prunable) {
+    throw new TargetError(`the folder of the worktree for "${name}" (${wt.path}) no longer exists. Remove the entry with \`cc-wt --close ${name}\` or \`git worktree prune\`.`);
+  }
   if (wt) return { worktree: wt.path, branch: name, created: false };
   const exists = known.local.includes(name) || known.remote.includes(name);
   if (!exists && !o.create) {
@@ -74,7 +77,7 @@ async function addWorktree(o: TargetOptions, p: Extract<Plan, { add: string }>):
 export async function resolveTargets(names: readonly string[], o: TargetOptions): Promise<Target[]> {
   if (names.length === 0) {
     return o.worktrees
-      .filter((w) => !w.bare && !o.running.has(w.path))
+      .filter((w) => !w.bare && !w.prunable && !o.running.has(w.path))
       .map((w) => ({ worktree: w.path, branch: w.branch ?? null, created: false }));
   }
   // Every name is checked before anything is created: a bad one leaves no half-made worktrees.

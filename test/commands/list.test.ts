@@ -62,6 +62,9 @@ beforeEach(() => {
 });
 
 afterEach(async () => {
+  // SIGTERM: each cc-wt takes its claude (a sleep) down with it, rather than orphaning it.
+  for (const p of procs) p.kill("SIGTERM");
+  await Promise.race([Promise.all(procs.map((p) => p.exited)), Bun.sleep(3000)]);
   for (const p of procs) p.kill("SIGKILL");
   await Promise.all(procs.map((p) => p.exited));
   rmSync(dir, { recursive: true, force: true });

@@ -42,7 +42,7 @@ test("duration reads at a glance", () => {
 
 test("--json has every documented field on every row, times as ISO 8601", () => {
   const rows = JSON.parse(toJson(listing)) as Record<string, unknown>[];
-  const fields = ["worktree", "branch", "status", "waitingFor", "since", "port", "pid", "claudePid", "connected", "startedAt", "repo"];
+  const fields = ["worktree", "branch", "status", "waitingFor", "since", "port", "pid", "claudePid", "connected", "startedAt", "repo", "worktreeMissing"];
   for (const r of rows) expect(Object.keys(r)).toEqual(fields);
   expect(rows[0]).toMatchObject({ status: "none", port: null, since: null });
   expect(rows[1]).toMatchObject({
