@@ -26,6 +26,10 @@ export default defineCommand({
     "delete-branch": { type: "boolean", description: "Delete the branch too, if it is merged" },
   },
   async run({ args }) {
+    if (args._.length > 1) {
+      logger.error(`--close takes one worktree at a time, not ${args._.length}. Run it once for each.`);
+      return Exit.Usage;
+    }
     try {
       const closed = await closeWorktree({
         target: args._[0] === undefined ? undefined : String(args._[0]),
