@@ -47,7 +47,7 @@ export const tmuxLiteral = (text: string): string => printable(text).replaceAll(
 /**
  * The same for a value tmux must receive byte for byte, such as a start directory (`-c`, `-d`):
  * only "#" is doubled, which tmux's expansion turns back into "#", so the directory is exactly
- * the one named (checked against tmux 3.3 in test/unit/tmux-literal.test.ts).
+ * the one named (checked with tmux 3.3 by test/diff/view.test.ts and test/commands/panes.test.ts).
  */
 export const tmuxVerbatim = (text: string): string => text.replaceAll("#", "##");
 
