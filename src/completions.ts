@@ -47,6 +47,8 @@ _cc_wt_reply() {
 }
 _cc_wt() {
   local cur="\${COMP_WORDS[COMP_CWORD]}" prev="\${COMP_WORDS[COMP_CWORD-1]}"
+  # A word typed with quotes or backslashes (or put there by a completion) is matched without them.
+  cur=\${cur//\\\\/}; cur=\${cur//[\\'\\"]/}
   COMPREPLY=()
   case "$prev" in
     --mention|--select) _cc_wt_reply "$cur" < <(compgen -f -- "$cur"); return ;;

@@ -61,6 +61,9 @@ test("bash: branch and file names are candidates, quoted for the command line, n
   const back = sh(repo, "bash", "-c", `for w in ${words.join(" ")}; do printf '%s\\n' "$w"; done`).trim().split("\n");
   expect(back.sort()).toEqual(["main", ...BRANCHES].sort());
   expect(complete(["cc-wt", "--panes", "d$"], repo)).toEqual(["d\\$\\(touch\\$\\{IFS\\}pwned-d\\)"]);
+  // A prefix typed with the quoting a completion uses still matches.
+  expect(complete(["cc-wt", "--panes", "d\\$\\(to"], repo)).toEqual(["d\\$\\(touch\\$\\{IFS\\}pwned-d\\)"]);
+  expect(complete(["cc-wt", "--mention", "s\\ p"], repo)).toEqual(["s\\ p\\ a\\ c\\ e.txt"]);
   expect(complete(["cc-wt", "--mention", ""], repo).sort()).toEqual([".git", "f\\$\\(touch\\$\\{IFS\\}pwned-f\\).txt", "g\\*lob\\?.txt", "s\\ p\\ a\\ c\\ e.txt"]);
   expect(pwned()).toEqual([]);
 });
