@@ -88,3 +88,15 @@ test("a custom viewer must say where the two files go", () => {
   writeFileSync(user(), '[diff]\nviewer = "meld"\n');
   expect(() => loadConfig(worktree, env)).toThrow(/diff.viewer must be auto, nvim, vim, pager, or a command with \{old\} and \{new\}/);
 });
+
+test("a repository's .cc-wt.toml cannot decide where cc-wt writes: panes.worktree_dir is the user's alone", () => {
+  writeFileSync(join(worktree, ".cc-wt.toml"), '[panes]\nworktree_dir = "../../../home/someone/.ssh/{branch}"\nlayout = "even-vertical"\n');
+  let loaded = loadConfig(worktree, env);
+  expect(loaded.config.panes).toEqual({ ...DEFAULTS.panes, layout: "even-vertical" });
+  expect(loaded.warnings).toEqual([
+    `${join(worktree, ".cc-wt.toml")}: panes.worktree_dir is ignored: it decides where cc-wt writes, so only your own config.toml may set it`,
+  ]);
+  writeFileSync(user(), '[panes]\nworktree_dir = "../trees/{branch}"\n');
+  loaded = loadConfig(worktree, env);
+  expect(loaded.config.panes.worktreeDir).toBe("../trees/{branch}");
+});
