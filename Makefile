@@ -34,8 +34,8 @@ dist/cc-wt: node_modules/.installed-build $(SOURCES)
 	  --no-compile-autoload-dotenv --no-compile-autoload-bunfig --outfile $@
 
 # The real-client end-to-end tests drive claude in a private tmux server; the editor-recipe
-# tests drive vim. Installed from Debian's packages when missing.
-TEST_TOOLS := tmux vim
+# tests drive vim; the completion tests drive zsh and fish (and bash). Installed from Debian's packages when missing.
+TEST_TOOLS := tmux vim zsh fish
 
 test-deps:
 	@missing=$$(for t in $(TEST_TOOLS); do command -v $$t >/dev/null || echo $$t; done); \

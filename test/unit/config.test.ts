@@ -99,3 +99,15 @@ test("[worktree] setup: the user's is the command; a repository's is only a prop
     expect(() => loadConfig(worktree, env)).toThrow(ConfigError);
   }
 });
+
+test("a repository's .cc-wt.toml cannot decide where cc-wt writes: panes.worktree_dir is the user's alone", () => {
+  writeFileSync(join(worktree, ".cc-wt.toml"), '[panes]\nworktree_dir = "../../../home/someone/.ssh/{branch}"\nlayout = "even-vertical"\n');
+  let loaded = loadConfig(worktree, env);
+  expect(loaded.config.panes).toEqual({ ...DEFAULTS.panes, layout: "even-vertical" });
+  expect(loaded.warnings).toEqual([
+    `${join(worktree, ".cc-wt.toml")}: panes.worktree_dir is ignored: it decides where cc-wt writes, so only your own config.toml may set it`,
+  ]);
+  writeFileSync(user(), '[panes]\nworktree_dir = "../trees/{branch}"\n');
+  loaded = loadConfig(worktree, env);
+  expect(loaded.config.panes.worktreeDir).toBe("../trees/{branch}");
+});

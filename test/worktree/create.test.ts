@@ -109,7 +109,7 @@ test("a failing setup leaves the worktree, says so, still opens the pane, and ex
   expect(r.err).toContain("exit status 3");
   expect(r.err).toContain("broken");
   expect(readFileSync(join(dir, "app-feat", "partial"), "utf8")).toBe("half done\n");
-  expect(r.out).toBe("tmux attach-session -t app\n");
+  expect(r.out).toBe("tmux attach-session -t =app:\n");
 });
 
 test("a repository's setup command is refused until the user approves that exact command, then runs", async () => {
