@@ -149,13 +149,16 @@ export function startSupervisor(o: SupervisorOptions): Supervisor {
     exited(status) {
       if (exitRaises(status)) later(() => raise("exited", null, status));
     },
-    state: () => ({
-      done,
-      tmuxPane: pane(),
-      tmuxSocket: socket,
-      sessionId: record?.sessionId ?? null,
-      muted: isMuted(o.env, o.worktree),
-    }),
+    state() {
+      check(); // a fresh reading for whoever asks (cheap: one small file)
+      return {
+        done,
+        tmuxPane: pane(),
+        tmuxSocket: socket,
+        sessionId: record?.sessionId ?? null,
+        muted: isMuted(o.env, o.worktree),
+      };
+    },
     settled: async () => {
       let seen;
       do {
