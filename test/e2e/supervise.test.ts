@@ -139,3 +139,46 @@ test(
   },
   180_000,
 );
+
+test(
+  "a turn that leaves a background task running ends in shell: listed as idle with a background task, done and unread; --jump from outside tmux says where",
+  async () => {
+    const events = join(run.dir, "events.jsonl");
+    mkdirSync(join(run.dir, ".config", "cc-wt"), { recursive: true });
+    writeFileSync(
+      join(run.dir, ".config", "cc-wt", "config.toml"),
+      `[notify]\ncommand = [${JSON.stringify(process.execPath)}, "-e", ${JSON.stringify(`require("fs").appendFileSync(${JSON.stringify(events)}, process.env.CC_WT_EVENT + "\\n")`)}]\ndesktop = "off"\n`,
+    );
+    run.api.script(
+      { tool: "Bash", input: { command: "sleep 300", run_in_background: true, description: "Start a long task" } },
+      { text: "Started." },
+    );
+    run.launch("--allowedTools", "Bash");
+    await run.clientPid();
+    await run.tmux.waitForScreen(/❯\s*$/m);
+    await run.tmux.type("start the task");
+
+    let row: Row | undefined;
+    await waitFor(
+      async () => {
+        row = (await list()).find((r) => r.worktree === run.worktree);
+        return row?.status === "shell";
+      },
+      60_000,
+      () => `never shell: ${JSON.stringify(row)}; screen:\n${run.tmux.screen()}`,
+    );
+    // No client is attached: nobody has looked, so the finished turn stays unread.
+    await waitFor(() => existsSync(events) && readFileSync(events, "utf8").includes("done"), 10_000, () => "no done event");
+    expect(readFileSync(events, "utf8")).toBe("done\n");
+    expect((await list()).find((r) => r.worktree === run.worktree)!.done).toBe(true);
+    expect((await cc("--list")).out).toMatch(/feature-x\s+done · background task\s/);
+    expect((await cc("--status-line", "--plain")).out).toBe("✔1\n");
+
+    const p = Bun.spawn([CC_WT, "--jump"], { cwd: run.worktree, env: run.env, stdout: "pipe", stderr: "pipe" });
+    const [err, code] = await Promise.all([new Response(p.stderr).text(), p.exited]);
+    expect(code).toBe(69);
+    expect(err).toContain(`Claude in feature-x (${run.worktree}) is in tmux pane ${row!.tmuxPane}`);
+    expect(err).toContain("Outside tmux");
+  },
+  120_000,
+);
