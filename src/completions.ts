@@ -38,11 +38,13 @@ _cc_wt() {
   esac
   if [[ "$cur" == -* ]]; then
     COMPREPLY=($(compgen -W "${all}" -- "$cur"))
-  elif [[ " \${COMP_WORDS[*]} " == *" --panes "* ]]; then
-    COMPREPLY=($(compgen -W "$(git branch --format='%(refname:short)' 2>/dev/null)" -- "$cur"))
-  else
-    COMPREPLY=($(compgen -f -- "$cur"))
+    return
   fi
+  case " \${COMP_WORDS[*]} " in
+    *" --panes "*|*" --jump "*|*" --mute "*|*" --unmute "*)
+      COMPREPLY=($(compgen -W "$(git branch --format='%(refname:short)' 2>/dev/null)" -- "$cur")) ;;
+    *) COMPREPLY=($(compgen -f -- "$cur")) ;;
+  esac
 }
 complete -F _cc_wt cc-wt
 `;

@@ -5,6 +5,7 @@
 import { afterEach, beforeEach, expect, test } from "bun:test";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { listSchema, violations } from "../helpers/json-schema.ts";
 import { CC_WT, startRealClaude, type RealClaude } from "../helpers/real-claude.ts";
 import { waitFor } from "../helpers/wait.ts";
 
@@ -34,7 +35,11 @@ async function cc(...args: string[]): Promise<{ out: string; code: number }> {
   const [out, code] = await Promise.all([new Response(p.stdout).text(), p.exited]);
   return { out, code };
 }
-const list = async (): Promise<Row[]> => JSON.parse((await cc("--list", "--json")).out);
+async function list(): Promise<Row[]> {
+  const rows = JSON.parse((await cc("--list", "--json")).out);
+  expect(violations(listSchema(), rows)).toEqual([]);
+  return rows;
+}
 
 test(
   "a permission prompt reaches the user's command, the status line and --jump; the end of the turn is done; the idle Claude says nothing",
