@@ -1,3 +1,4 @@
+import { defineCommand } from "citty";
 import { Exit } from "../exitcodes.ts";
 import { logger } from "../logger.ts";
 import { printable } from "../text/untrusted.ts";
@@ -19,3 +20,14 @@ export async function muteCommand(target: string | undefined, muted: boolean): P
   logger.info(muted ? `Alerts from ${printable(worktree)} are off until \`cc-wt --unmute\`.` : `Alerts from ${printable(worktree)} are on.`);
   return 0;
 }
+
+/** The two commands differ only in their words and which way they set the switch. */
+export const muteCommandDef = (muted: boolean, name: "mute" | "unmute", description: string, flagDescription: string) =>
+  defineCommand({
+    meta: { name: `--${name}`, description },
+    args: {
+      [name]: { type: "boolean", description: flagDescription },
+      target: { type: "positional", required: false, description: "A branch, worktree path or pid (default: this worktree)" },
+    },
+    run: ({ args }) => muteCommand(args._[0] === undefined ? undefined : String(args._[0]), muted),
+  });

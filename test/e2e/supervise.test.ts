@@ -115,7 +115,7 @@ test(
     });
     // How long from Claude writing "waiting" in its record to the user's command running.
     const record = JSON.parse(readFileSync(join(run.env.CLAUDE_CONFIG_DIR!, "sessions", `${rowA.claudePid}.json`), "utf8"));
-    console.log(`waiting → [notify] command: ${Number(waiting!.at) - record.statusUpdatedAt} ms`);
+    console.log(`claude ${record.version}: waiting → [notify] command: ${Number(waiting!.at) - record.statusUpdatedAt} ms`);
 
     expect((await cc("--status-line", "--plain")).out).toBe("⏳1\n");
     expect(mark(paneA)).toBe("waiting");
