@@ -11,6 +11,7 @@ import { chooseDesktop } from "./desktop.ts";
 import { isLookedAt, tmuxSocketOf, watchedPanes } from "./focus.ts";
 import { isMuted } from "./mute.ts";
 import { clearMark, commandAlert, desktopAlert, ringBell, tmuxAlert, type AlertEvent } from "./sinks.ts";
+import { EventHub } from "./stream.ts";
 import { exitRaises, needsUser, transition, type EventKind, type Observed } from "./transitions.ts";
 
 type Env = Record<string, string | undefined>;
@@ -42,6 +43,8 @@ export interface AlertState {
 }
 
 export interface Supervisor {
+  /** Every status change and every event, for live views (src/alerts/stream.ts). */
+  readonly hub: EventHub;
   /** Reads the record now (also done on every file event and poll). */
   check(): void;
   /** claude exited with this status. */
@@ -61,6 +64,7 @@ export function startSupervisor(o: SupervisorOptions): Supervisor {
   let marked = false;
   let watcher: FSWatcher | undefined;
   let pending: Promise<unknown> = Promise.resolve();
+  const hub = new EventHub();
   const desktop = chooseDesktop(o.notify.desktop, o.env, process.platform, (cmd) => Bun.which(cmd, { PATH: o.env.PATH ?? "" }) !== null);
 
   // claude's own record names its pane; our environment says the same when the record is older than tmux.
@@ -78,6 +82,7 @@ export function startSupervisor(o: SupervisorOptions): Supervisor {
     };
     const lookedAt = socket !== null && isLookedAt(await watchedPanes(o.env), event.tmuxPane);
     if (kind === "done") done = !lookedAt;
+    hub.emit(kind, event);
     if (isMuted(o.env, o.worktree)) return o.log(`alert ${kind}: muted`);
     if (!o.notify.events.includes(kind)) return o.log(`alert ${kind}: not in notify.events`);
     o.log(`alert ${kind}${event.waitingFor ? ` (${event.waitingFor})` : ""}, pane ${event.tmuxPane ?? "-"}, ${lookedAt ? "looked at" : "not looked at"}`);
@@ -102,9 +107,11 @@ export function startSupervisor(o: SupervisorOptions): Supervisor {
     record = next;
     const observed: Observed = { status: next.status, waitingFor: next.waitingFor };
     const kind = transition(last, observed);
+    const changed = last === undefined || last.status !== observed.status || last.waitingFor !== observed.waitingFor;
     last = observed;
     // A new turn, or a question: whatever finished before has been seen.
     if (observed.status === "busy" || needsUser(observed)) done = false;
+    if (changed) hub.emit("status", { status: observed.status, waitingFor: observed.waitingFor ?? null, since: next.statusUpdatedAt ?? null });
     if (kind) later(() => raise(kind, kind === "waiting" ? (observed.waitingFor ?? null) : null));
   }
 
@@ -145,6 +152,7 @@ export function startSupervisor(o: SupervisorOptions): Supervisor {
   poll.unref();
 
   return {
+    hub,
     check,
     exited(status) {
       if (exitRaises(status)) later(() => raise("exited", null, status));

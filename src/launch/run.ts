@@ -8,6 +8,7 @@ import { removeLock, sweepStaleLocks, writeLock } from "../lockfile.ts";
 import { logger } from "../logger.ts";
 import { claudeConfigDir, ideLockDir } from "../paths.ts";
 import { deriveStatus, readSessionRecord, type InstanceInfo, type InstanceState } from "../status.ts";
+import { eventStream } from "../alerts/stream.ts";
 import { startSupervisor, type Supervisor } from "../alerts/supervisor.ts";
 import { ConfigError, loadConfig, type Config } from "../config.ts";
 import { lazyDiagnostics, type DiagnosticsSource } from "../diagnostics/lazy.ts";
@@ -111,6 +112,7 @@ export async function runClaude(opts: RunOptions): Promise<number> {
         state.connectedAt ??= Date.now();
       },
       status: () => describe(server, state, workspace, claudeConfigDir(env), supervisor),
+      events: () => eventStream(supervisor.hub, () => describe(server, state, workspace, claudeConfigDir(env), supervisor)),
       diffViews,
       diagnostics,
     });
