@@ -3,11 +3,15 @@
 
 type Env = Record<string, string | undefined>;
 
+/** A tmux that has not answered by then is not going to: alerts queue behind each call. */
+const TMUX_TIMEOUT_MS = 3000;
+
 /** tmux with the instance's own environment (its TMUX names the server), without blocking the server's event loop. */
 export async function tmuxAsync(env: Env, args: string[], socket?: string | null): Promise<string | undefined> {
   try {
     const p = Bun.spawn(["tmux", ...(socket ? ["-S", socket] : []), ...args], { env, stdin: "ignore", stdout: "pipe", stderr: "ignore" });
-    const [out, code] = await Promise.all([new Response(p.stdout).text(), p.exited]);
+    const timer = setTimeout(() => p.kill("SIGKILL"), TMUX_TIMEOUT_MS);
+    const [out, code] = await Promise.all([new Response(p.stdout).text(), p.exited]).finally(() => clearTimeout(timer));
     return code === 0 ? out : undefined;
   } catch {
     return undefined; // tmux not installed, or gone

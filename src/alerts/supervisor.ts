@@ -12,7 +12,7 @@ import { isLookedAt, tmuxSocketOf, watchedPanes } from "./focus.ts";
 import { isMuted } from "./mute.ts";
 import { clearMark, commandAlert, desktopAlert, ringBell, tmuxAlert, type AlertEvent } from "./sinks.ts";
 import { EventHub } from "./stream.ts";
-import { exitRaises, needsUser, transition, type EventKind, type Observed } from "./transitions.ts";
+import { exitRaises, needsUser, resting, transition, type EventKind, type Observed } from "./transitions.ts";
 
 type Env = Record<string, string | undefined>;
 
@@ -81,7 +81,8 @@ export function startSupervisor(o: SupervisorOptions): Supervisor {
       pid: process.pid,
     };
     const lookedAt = socket !== null && isLookedAt(await watchedPanes(o.env), event.tmuxPane);
-    if (kind === "done") done = !lookedAt;
+    // Unread unless looked at, and unless a new turn began while tmux was asked.
+    if (kind === "done") done = !lookedAt && last !== undefined && resting(last);
     hub.emit(kind, event);
     if (isMuted(o.env, o.worktree)) return o.log(`alert ${kind}: muted`);
     if (!o.notify.events.includes(kind)) return o.log(`alert ${kind}: not in notify.events`);

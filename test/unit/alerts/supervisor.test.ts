@@ -58,8 +58,7 @@ const recorder = () => [
 
 test("waiting then done reach the command with worktree, branch, waitingFor and pid; staying idle raises nothing", async () => {
   record("idle");
-  start(recorder());
-  await Bun.sleep(300); // the first reading: start-up raises nothing
+  start(recorder()).check(); // the first reading: start-up raises nothing
   record("idle");
   record("busy");
   record("waiting", { waitingFor: "permission prompt" });
