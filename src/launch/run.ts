@@ -148,7 +148,8 @@ export async function runClaude(opts: RunOptions): Promise<number> {
 
   try {
     const status = await superviseClaude(claude, opts.claudeArgs, cwd, claudeEnv(env, server.port), state, signals, log);
-    supervisor.exited(status);
+    // A claude stopped because cc-wt was told to stop (its pane closed, a kill) did not fail: no alert.
+    if (!signals.forwarded) supervisor.exited(status);
     // The "exited" alert is handed over before cc-wt goes (its programs outlive us), but never holds the exit long.
     await Promise.race([supervisor.settled(), Bun.sleep(1000)]);
     return status;
