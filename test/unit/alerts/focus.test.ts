@@ -1,10 +1,11 @@
 // The focus rule against a real tmux server: looking means being the active pane of the current
 // window of an attached client; any other pane, or no client at all, is not looked at.
 import { afterAll, expect, test } from "bun:test";
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { isLookedAt, tmuxSocketOf, watchedPanes } from "../../../src/alerts/focus.ts";
+import { clearMark, MARK_OPTION, tmuxAlert } from "../../../src/alerts/sinks.ts";
 import { waitFor } from "../../helpers/wait.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "cc-wt-focus-"));
@@ -43,4 +44,23 @@ test("the active pane of an attached client's current window is looked at; no ot
 test("the server is the socket path at the start of $TMUX", () => {
   expect(tmuxSocketOf({ TMUX: "/tmp/tmux-0/default,1234,0" })).toBe("/tmp/tmux-0/default");
   expect(tmuxSocketOf({})).toBeNull();
+});
+
+test("the tmux alert: a hostile branch is shown, never run; the window is marked, the bell rung, the mark cleared", async () => {
+  const pane = tmux("new-window", "-d", "-t", "s", "-P", "-F", "#{pane_id}");
+  const planted = join(dir, "planted");
+  let rang = 0;
+  const instanceEnv = { ...env, TMUX: `${socket},0,0` }; // as inside a pane of that server
+  await tmuxAlert(
+    instanceEnv,
+    { kind: "waiting", worktree: "/w", branch: `x#(touch ${planted})`, waitingFor: "#{pane_pid}", tmuxPane: pane, pid: 1 },
+    () => rang++,
+  );
+  const shown = tmux("show-messages");
+  expect(shown).toContain(`cc-wt: Claude in x#(touch ${planted}) is waiting: #{pane_pid}`);
+  expect(existsSync(planted)).toBe(false);
+  expect(tmux("show-options", "-w", "-v", "-t", pane, MARK_OPTION)).toBe("waiting");
+  expect(rang).toBe(1);
+  await clearMark(instanceEnv, pane);
+  expect(tmux("show-options", "-w", "-q", "-v", "-t", pane, MARK_OPTION)).toBe("");
 });
