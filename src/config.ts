@@ -64,10 +64,11 @@ interface KeySpec {
   /** Turns the checked TOML value into the config's own shape, when they differ. */
   convert?(v: unknown): unknown;
   /**
-   * Names a program cc-wt runs: taken from the user's own file only, never from a repository's
-   * .cc-wt.toml, or cloning a repository and running cc-wt in it would run what it chose.
+   * Why the key is taken from the user's own file only, never from a repository's .cc-wt.toml:
+   * it names a program cc-wt runs, or a place it writes, so cloning a repository and running
+   * cc-wt in it would run, or write, what the repository chose.
    */
-  userOnly?: boolean;
+  userOnly?: string;
 }
 
 const strings = (v: unknown): v is string[] => Array.isArray(v) && v.every((s) => typeof s === "string");
@@ -105,7 +106,7 @@ const KEYS: KeySpec[] = [
     check: (v) => Array.isArray(v) && v.every(isServerTable),
     expected: "[[diagnostics.server]] tables with name, command = [..], filetypes = [..] (optional root_markers, init_options)",
     convert: (v) => (v as unknown[]).map(toServer),
-    userOnly: true,
+    userOnly: "it names a program to run",
   },
   {
     section: "diff",
@@ -121,7 +122,7 @@ const KEYS: KeySpec[] = [
     check: (v) =>
       typeof v === "string" && (["auto", "nvim", "vim", "pager"].includes(v) || (v.includes("{old}") && v.includes("{new}"))),
     expected: 'auto, nvim, vim, pager, or a command with {old} and {new}, such as "meld {old} {new}"',
-    userOnly: true,
+    userOnly: "it names a program to run",
   },
   {
     section: "notify",
@@ -136,7 +137,7 @@ const KEYS: KeySpec[] = [
     field: "command",
     check: (v) => strings(v) && v.length > 0 && v[0] !== "",
     expected: 'a program and its arguments, such as ["my-notifier", "--flag"] (run directly, never through a shell)',
-    userOnly: true,
+    userOnly: "it names a program to run",
   },
   {
     section: "notify",
@@ -160,6 +161,7 @@ const KEYS: KeySpec[] = [
     field: "worktreeDir",
     check: (v) => typeof v === "string" && v.length > 0,
     expected: 'a path such as "../{repo}-{branch}"',
+    userOnly: "it decides where cc-wt writes",
   },
 ];
 
@@ -195,7 +197,7 @@ function apply(config: Config, path: string, trusted: boolean): string[] {
         const known = KEYS.filter((k) => k.section === section).map((k) => k.key);
         warnings.push(`${path}: unknown key "${section}.${key}" (known: ${known.join(", ")})`);
       } else if (spec.userOnly && !trusted) {
-        warnings.push(`${path}: ${section}.${key} is ignored: it names a program to run, so only your own config.toml may set it`);
+        warnings.push(`${path}: ${section}.${key} is ignored: ${spec.userOnly}, so only your own config.toml may set it`);
       } else if (!spec.check(v)) {
         throw new ConfigError(`${path}: ${section}.${key} must be ${spec.expected}, not ${JSON.stringify(v)}`);
       } else {

@@ -8,7 +8,7 @@ import type { Config } from "../config.ts";
 import type { Log } from "../debuglog.ts";
 import { paneFromRecord, readSessionRecord, type SessionRecord } from "../status.ts";
 import { chooseDesktop } from "./desktop.ts";
-import { isLookedAt, tmuxSocketOf, watchedPanes } from "./focus.ts";
+import { isLookedAt, isPaneId, tmuxSocketOf, watchedPanes } from "./focus.ts";
 import { isMuted } from "./mute.ts";
 import { clearMark, commandAlert, desktopAlert, ringBell, tmuxAlert, type AlertEvent } from "./sinks.ts";
 import { EventHub } from "./stream.ts";
@@ -68,7 +68,8 @@ export function startSupervisor(o: SupervisorOptions): Supervisor {
   const desktop = chooseDesktop(o.notify.desktop, o.env, process.platform, (cmd) => Bun.which(cmd, { PATH: o.env.PATH ?? "" }) !== null);
 
   // claude's own record names its pane; our environment says the same when the record is older than tmux.
-  const pane = () => paneFromRecord(record?.tmux) ?? (socket ? (o.env.TMUX_PANE ?? null) : null);
+  const envPane = socket && isPaneId(o.env.TMUX_PANE) ? o.env.TMUX_PANE : null;
+  const pane = () => paneFromRecord(record?.tmux) ?? envPane;
 
   async function raise(kind: EventKind, waitingFor: string | null, exitStatus?: number) {
     const event: AlertEvent = {

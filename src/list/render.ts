@@ -1,7 +1,7 @@
 import { homedir } from "node:os";
 import { colorsFor, type Colors } from "../colors.ts";
 import { USER_DIALOG } from "../alerts/transitions.ts";
-import { printable } from "../text/untrusted.ts";
+import { jsonText, printable } from "../text/untrusted.ts";
 import type { Listing, Row } from "./collect.ts";
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -26,7 +26,7 @@ export function toJson(listing: Listing): string {
     sessionId: r.sessionId,
     muted: r.muted,
   }));
-  return `${JSON.stringify(rows, null, 2)}\n`;
+  return `${jsonText(rows)}\n`;
 }
 
 export function duration(ms: number): string {
@@ -41,6 +41,9 @@ export function duration(ms: number): string {
 
 const home = homedir();
 export const shortPath = (p: string): string => (p === home || p.startsWith(`${home}/`) ? `~${p.slice(home.length)}` : p);
+
+/** Paths, branches and statuses come from git, lock files and other instances: shown, never obeyed. */
+const shown = (p: string): string => printable(shortPath(p));
 
 const statusColour = (pc: Colors): Record<Row["status"], (s: string) => string> => ({
   busy: pc.yellow,
@@ -80,15 +83,15 @@ function cells(r: Row, now: number): string[] {
   const dash = "-";
   return [
     shortPath(r.worktree),
-    printable(r.branch ?? dash),
-    printable(statusText(r)),
+    r.branch ?? dash,
+    statusText(r),
     r.since === null ? dash : duration(now - r.since),
     r.port === null ? dash : String(r.port),
     r.pid === null ? dash : String(r.pid),
     r.claudePid === null ? dash : String(r.claudePid),
     r.connected === null ? dash : r.connected ? "yes" : "no",
     r.tmuxPane ?? dash,
-    r.sessionId ? printable(r.sessionId.slice(0, 8)) : dash,
+    r.sessionId ? r.sessionId.slice(0, 8) : dash,
     r.startedAt === null ? dash : duration(now - r.startedAt),
   ];
 }
@@ -97,20 +100,20 @@ function cells(r: Row, now: number): string[] {
 export function toTable(listing: Listing, now = Date.now(), pc: Colors = colorsFor(process.stdout)): string {
   const colour = statusColour(pc);
   if (listing.rows.length === 0) return "No cc-wt instance is running.\n";
-  const body = listing.rows.map((r) => cells(r, now));
+  const body = listing.rows.map((r) => cells(r, now).map(printable));
   const widths = COLUMNS.map((c, i) => Math.max(c.length, ...body.map((row) => row[i]!.length)));
   const line = (row: readonly string[], paint: (col: number, s: string) => string) =>
     row.map((c, i) => paint(i, i === row.length - 1 ? c : c.padEnd(widths[i]!))).join("  ").trimEnd();
 
   const out: string[] = [];
-  if (listing.repo) out.push(pc.dim(`repository ${shortPath(listing.repo)}`));
+  if (listing.repo) out.push(pc.dim(`repository ${shown(listing.repo)}`));
   out.push(line(COLUMNS, (_i, s) => pc.bold(s)));
   let group: string | null | undefined;
   listing.rows.forEach((r, k) => {
     // --all: a heading each time the repository changes.
     if (!listing.repo && r.repo !== group) {
       group = r.repo;
-      out.push(pc.dim(group ? `repository ${shortPath(group)}` : "outside any repository"));
+      out.push(pc.dim(group ? `repository ${shown(group)}` : "outside any repository"));
     }
     out.push(line(body[k]!, (i, s) => (i === 2 ? (unreadDone(r) ? pc.bold(pc.green(s)) : colour[r.status](s)) : s)));
   });
@@ -118,7 +121,7 @@ export function toTable(listing: Listing, now = Date.now(), pc: Colors = colorsF
   const running = listing.rows.filter((r) => r.status !== "none");
   const counts = new Map<string, number>();
   for (const r of running) counts.set(r.worktree, (counts.get(r.worktree) ?? 0) + 1);
-  for (const [wt, n] of counts) if (n > 1) out.push(pc.yellow(`note: ${n} instances share ${shortPath(wt)}`));
+  for (const [wt, n] of counts) if (n > 1) out.push(pc.yellow(`note: ${n} instances share ${shown(wt)}`));
   const waiting = running.filter(waitsForUser).length;
   const done = running.filter(unreadDone).length;
   out.push(pc.dim(`${running.length} running${waiting ? `, ${waiting} waiting for you` : ""}${done ? `, ${done} done` : ""}`));

@@ -6,7 +6,7 @@ import { liveCcWtLocks } from "../lockfile.ts";
 import { logger } from "../logger.ts";
 import { ideLockDir } from "../paths.ts";
 import { listPanes, paneOf, requireTmux, TmuxError, type Pane } from "../tmux.ts";
-import { freeSessionName, openInCurrentTmux, openInNewSession, selectPane, selfCommand, sessionNameFor } from "./open.ts";
+import { freeSessionName, openInCurrentTmux, openInNewSession, selectPane, selfCommand, sessionNameFor, sessionTarget } from "./open.ts";
 import { resolveTargets, TargetError } from "./targets.ts";
 
 type Env = Record<string, string | undefined>;
@@ -121,10 +121,10 @@ export async function launchPanes(o: PanesOptions): Promise<number> {
     openInNewSession(fresh, open, session);
     if (!process.stdout.isTTY) {
       logger.info(`Started tmux session "${session}" with ${fresh.length} pane${fresh.length > 1 ? "s" : ""}. Attach with:`);
-      process.stdout.write(`tmux attach-session -t ${session}\n`);
+      process.stdout.write(`tmux attach-session -t ${sessionTarget(session)}\n`);
       return 0;
     }
-    const attach = Bun.spawn(["tmux", "attach-session", "-t", session], { env, stdio: ["inherit", "inherit", "inherit"] });
+    const attach = Bun.spawn(["tmux", "attach-session", "-t", sessionTarget(session)], { env, stdio: ["inherit", "inherit", "inherit"] });
     return await attach.exited;
   } catch (e) {
     if (!(e instanceof TmuxError)) throw e;

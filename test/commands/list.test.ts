@@ -178,3 +178,17 @@ test("bad arguments to --list are refused with usage status 64", async () => {
   expect(code).toBe(64);
   expect(err).toContain("--list: unknown option --bogus");
 });
+
+test("a worktree whose folder name holds escape sequences is listed recognisably, never sent raw to the terminal", async () => {
+  const app = makeRepo("app");
+  const evil = join(dir, "app-\x1b]0;owned\x07\x1b[2J\x9b31m");
+  git(app, "worktree", "add", "-q", "-b", "evil", evil);
+  await start(evil);
+  const { out, code } = await list(app);
+  expect(code).toBe(0);
+  expect(out).toContain("app-\\x1b]0;owned\\x07\\x1b[2J\\x9b31m");
+  expect(out).not.toMatch(/[\x00-\x09\x0b-\x1f\x7f-\x9f]/);
+  const json = (await list(app, "--json")).out;
+  expect(json).not.toMatch(/[\x00-\x09\x0b-\x1f\x7f-\x9f]/);
+  expect((JSON.parse(json) as { worktree: string }[]).map((r) => r.worktree)).toContain(evil);
+});

@@ -89,6 +89,18 @@ test("a custom viewer must say where the two files go", () => {
   expect(() => loadConfig(worktree, env)).toThrow(/diff.viewer must be auto, nvim, vim, pager, or a command with \{old\} and \{new\}/);
 });
 
+test("a repository's .cc-wt.toml cannot decide where cc-wt writes: panes.worktree_dir is the user's alone", () => {
+  writeFileSync(join(worktree, ".cc-wt.toml"), '[panes]\nworktree_dir = "../../../home/someone/.ssh/{branch}"\nlayout = "even-vertical"\n');
+  let loaded = loadConfig(worktree, env);
+  expect(loaded.config.panes).toEqual({ ...DEFAULTS.panes, layout: "even-vertical" });
+  expect(loaded.warnings).toEqual([
+    `${join(worktree, ".cc-wt.toml")}: panes.worktree_dir is ignored: it decides where cc-wt writes, so only your own config.toml may set it`,
+  ]);
+  writeFileSync(user(), '[panes]\nworktree_dir = "../trees/{branch}"\n');
+  loaded = loadConfig(worktree, env);
+  expect(loaded.config.panes.worktreeDir).toBe("../trees/{branch}");
+});
+
 test("[notify]: command from the user's own file only, events and desktop checked", () => {
   writeFileSync(user(), '[notify]\ncommand = ["my-notifier", "--flag"]\nevents = ["waiting", "done"]\ndesktop = "off"\ntmux = false\n');
   expect(loadConfig(worktree, env).config.notify).toEqual({ command: ["my-notifier", "--flag"], events: ["waiting", "done"], desktop: "off", tmux: false });

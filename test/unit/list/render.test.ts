@@ -111,8 +111,29 @@ test("shell is idle with a background task; a finished turn is done until looked
   expect(lines.at(-1)).toBe("5 running, 1 waiting for you, 2 done");
 });
 
-test("a branch or status with control characters reaches the terminal escaped", () => {
-  const out = toTable({ repo: "/src/app", rows: [row({ branch: "x\x1b]0;pwned\x07", status: "waiting", waitingFor: "\x1b[2J", pid: 1, since: NOW, startedAt: NOW })] }, NOW, plain);
-  expect(out).not.toContain("\x1b");
-  expect(out).toContain("x\\x1b]0;pwned\\x07");
+test("names and statuses from outside never reach the terminal as control characters, in the table or in --json", () => {
+  const evil: Listing = {
+    repo: "/src/app\x1b[2J",
+    rows: [
+      row({
+        worktree: "/src/a\x1b]52;c;cHduZWQ=\x07b",
+        branch: "x\x9b31m\u202e",
+        status: "waiting",
+        waitingFor: "permission\x1b]0;owned\x07 prompt\r\x7f",
+        pid: 1,
+      }),
+    ],
+  };
+  const table = toTable(evil, NOW, plain);
+  expect(table).not.toMatch(/[\x00-\x09\x0b-\x1f\x7f-\x9f\u202e]/);
+  expect(table).toContain("/src/a\\x1b]52;c;cHduZWQ=\\x07b");
+  expect(table).toContain("x\\x9b31m\\u{202e}");
+  expect(table).toContain("waiting: permission\\x1b]0;owned\\x07 prompt\\r\\x7f");
+  expect(table).toContain("repository /src/app\\x1b[2J");
+  const json = toJson(evil);
+  expect(json).not.toMatch(/[\x00-\x09\x0b-\x1f\x7f-\x9f\u202e]/);
+  // Escaped as JSON escapes: a script reading it gets the names back exactly.
+  const [back] = JSON.parse(json) as Record<string, unknown>[];
+  expect(back).toMatchObject({ worktree: evil.rows[0]!.worktree, branch: evil.rows[0]!.branch, waitingFor: evil.rows[0]!.waitingFor });
+  expect(json).toContain("x\\u009b31m\\u202e");
 });
