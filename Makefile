@@ -6,7 +6,7 @@ LOCAL_BUN   := $(CURDIR)/.tools/node_modules/.bin/bun
 BUN         ?= $(or $(shell command -v bun 2>/dev/null),$(LOCAL_BUN))
 SOURCES     := $(shell find src -name '*.ts') package.json Makefile
 
-.PHONY: all build test test-fast typecheck bench install uninstall clean test-deps
+.PHONY: all build test test-fast test-client typecheck bench install uninstall clean test-deps
 
 all: build
 	@./dist/cc-wt --version
@@ -44,6 +44,16 @@ test-deps:
 
 test: node_modules/.installed build test-deps typecheck
 	$(BUN) test
+
+# The real-client end-to-end tests against another client version (the session record and the
+# IDE protocol are not documented APIs): `make test-client CLIENT=latest` or CLIENT=2.1.331.
+# The client goes into a temporary prefix; the tests take it from CC_WT_TEST_CLAUDE.
+CLIENT ?= latest
+test-client: build test-deps
+	@prefix=$$(mktemp -d) && trap 'rm -rf "$$prefix"' EXIT && \
+	npm install --prefix "$$prefix" --no-save --no-package-lock --no-audit --no-fund "@anthropic-ai/claude-code@$(CLIENT)" >/dev/null && \
+	echo "testing against claude $$("$$prefix/node_modules/.bin/claude" --version)" && \
+	CC_WT_TEST_CLAUDE="$$prefix/node_modules/.bin/claude" $(BUN) test test/e2e
 
 # Unit and server tests only: no compiled binary, no real claude.
 test-fast: node_modules/.installed

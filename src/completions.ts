@@ -26,7 +26,7 @@ const topFlags = (): Flag[] => [
   { flag: "--version", description: "Show the versions of cc-wt and claude" },
 ];
 
-/** The branches --panes offers, one per line: data for the shells, never part of their code. */
+/** The branches --panes, --jump, --mute and --unmute offer, one per line: data for the shells, never part of their code. */
 const BRANCHES = 'git for-each-ref "--format=%(refname:short)" refs/heads 2>/dev/null';
 
 const allFlags = () => [...new Set([...topFlags(), ...modeFlags()].map((f) => f.flag))].join(" ");
@@ -57,11 +57,12 @@ _cc_wt() {
   esac
   if [[ "$cur" == -* ]]; then
     _cc_wt_reply "$cur" < <(printf '%s\\n' ${allFlags()})
-  elif [[ " \${COMP_WORDS[*]} " == *" --panes "* ]]; then
-    _cc_wt_reply "$cur" < <(${BRANCHES})
-  else
-    _cc_wt_reply "$cur" < <(compgen -f -- "$cur")
+    return
   fi
+  case " \${COMP_WORDS[*]} " in
+    *" --panes "*|*" --jump "*|*" --mute "*|*" --unmute "*) _cc_wt_reply "$cur" < <(${BRANCHES}) ;;
+    *) _cc_wt_reply "$cur" < <(compgen -f -- "$cur") ;;
+  esac
 }
 complete -F _cc_wt cc-wt
 `;
@@ -80,7 +81,7 @@ _cc_wt() {
   esac
   if [[ $PREFIX == -* ]]; then
     compadd -- ${allFlags()}
-  elif (( \${words[(I)--panes]} )); then
+  elif (( \${words[(I)--(panes|jump|mute|unmute)]} )); then
     compadd -- \${(f)"$(${BRANCHES})"}
   else
     _files
@@ -100,7 +101,7 @@ function fish(): string {
 ${lines.join("\n")}
 complete -c cc-wt -l layout -xa '${LAYOUTS.join(" ")}'
 complete -c cc-wt -l completions -xa '${SHELLS.join(" ")}'
-complete -c cc-wt -n '__fish_seen_argument -l panes; and not string match -q -- "-*" (commandline -ct)' -f -a '(${BRANCHES})'
+complete -c cc-wt -n '__fish_seen_argument -l panes -l jump -l mute -l unmute; and not string match -q -- "-*" (commandline -ct)' -f -a '(${BRANCHES})'
 `;
 }
 

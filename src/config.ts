@@ -4,6 +4,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
+import { DESKTOP_METHODS, type DesktopSetting } from "./alerts/desktop.ts";
+import { EVENT_KINDS, type EventKind } from "./alerts/transitions.ts";
 import type { DeclaredServer } from "./diagnostics/servers.ts";
 
 type Env = Record<string, string | undefined>;
@@ -26,6 +28,16 @@ export interface Config {
     /** "auto", "nvim", "vim", "pager", or a command with {old} and {new} in it. */
     viewer: string;
   };
+  notify: {
+    /** Which events alert at all (every sink). */
+    events: EventKind[];
+    /** The user's own program, run once per event with CC_WT_* in its environment; user file only. */
+    command: string[] | null;
+    /** Desktop notifications: auto, off, or one way of sending them. */
+    desktop: DesktopSetting;
+    /** The tmux message, window mark and bell. */
+    tmux: boolean;
+  };
   panes: {
     /** tmux layout applied after splitting. */
     layout: (typeof LAYOUTS)[number];
@@ -45,6 +57,7 @@ export interface Config {
 export const DEFAULTS: Config = {
   diagnostics: { enabled: true, servers: [] },
   diff: { view: "auto", viewer: "auto" },
+  notify: { events: [...EVENT_KINDS], command: null, desktop: "auto", tmux: true },
   panes: { layout: "tiled", window: false, worktreeDir: "../{repo}-{branch}" },
   worktree: { setup: null, proposedSetup: null },
 };
@@ -120,6 +133,29 @@ const KEYS: KeySpec[] = [
     expected: 'auto, nvim, vim, pager, or a command with {old} and {new}, such as "meld {old} {new}"',
     userOnly: "it names a program to run",
   },
+  {
+    section: "notify",
+    key: "events",
+    field: "events",
+    check: (v) => strings(v) && v.every((k) => (EVENT_KINDS as readonly string[]).includes(k)),
+    expected: `a list of events among ${EVENT_KINDS.map((k) => `"${k}"`).join(", ")}`,
+  },
+  {
+    section: "notify",
+    key: "command",
+    field: "command",
+    check: (v) => strings(v) && v.length > 0 && v[0] !== "",
+    expected: 'a program and its arguments, such as ["my-notifier", "--flag"] (run directly, never through a shell)',
+    userOnly: "it names a program to run",
+  },
+  {
+    section: "notify",
+    key: "desktop",
+    field: "desktop",
+    check: (v) => (DESKTOP_METHODS as readonly unknown[]).includes(v),
+    expected: `one of ${DESKTOP_METHODS.join(", ")}`,
+  },
+  { section: "notify", key: "tmux", field: "tmux", check: (v) => typeof v === "boolean", expected: "true or false" },
   {
     section: "panes",
     key: "layout",

@@ -1,6 +1,7 @@
 // The IDE server of one cc-wt instance: WebSocket transport, authentication and per-connection
 // bookkeeping. Protocol logic lives in rpc.ts, tools in tools/, shared editor state beside them.
 import type { ServerWebSocket } from "bun";
+import { EVENTS_PATH } from "../alerts/stream.ts";
 import { STATUS_PATH } from "../status.ts";
 import { checkRequest, checkUpgrade, SUBPROTOCOL, type Verdict } from "./auth.ts";
 import { handleNotify, NOTIFY_PATH } from "./control.ts";
@@ -30,6 +31,8 @@ export interface IdeServerOptions {
   onClientPid?: (pid: number) => void;
   /** The instance's self-report for `cc-wt --list`, served at STATUS_PATH to token holders. */
   status?: () => unknown;
+  /** The instance's live events (server-sent events), served at EVENTS_PATH to token holders. */
+  events?: () => Response;
   /** Where openDiff shows proposed edits; none by default. */
   diffViews?: ToolContext["diffViews"];
   /** Language-server diagnostics; none by default. */
@@ -143,6 +146,7 @@ export function startIdeServer(opts: IdeServerOptions): IdeServer {
 
   const controlRoutes: Record<string, (req: Request) => Response | Promise<Response>> = {
     ...(opts.status && { [`GET ${STATUS_PATH}`]: () => Response.json(opts.status!()) }),
+    ...(opts.events && { [`GET ${EVENTS_PATH}`]: opts.events }),
     [`POST ${NOTIFY_PATH}`]: (req) => handleNotify(req, { notify, selection }),
   };
 

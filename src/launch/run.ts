@@ -8,7 +8,9 @@ import { removeLock, sweepStaleLocks, writeLock } from "../lockfile.ts";
 import { logger } from "../logger.ts";
 import { claudeConfigDir, ideLockDir } from "../paths.ts";
 import { deriveStatus, readSessionRecord, type InstanceInfo, type InstanceState } from "../status.ts";
-import { ConfigError, loadConfig } from "../config.ts";
+import { eventStream } from "../alerts/stream.ts";
+import { startSupervisor, type Supervisor } from "../alerts/supervisor.ts";
+import { ConfigError, loadConfig, type Config } from "../config.ts";
 import { lazyDiagnostics, type DiagnosticsSource } from "../diagnostics/lazy.ts";
 import { lazyDiffViews } from "../diff/choose.ts";
 import { claudeEnv, findClaude, INSTALL_HINT } from "./claude.ts";
@@ -71,9 +73,11 @@ export async function runClaude(opts: RunOptions): Promise<number> {
 
   let diffViews;
   let diagnostics: DiagnosticsSource | undefined;
+  let notify: Config["notify"];
   try {
     const { config, warnings } = loadConfig(workspace.root, env);
     warnings.forEach((w) => logger.warn(w));
+    notify = config.notify;
     diffViews = lazyDiffViews(config, env, workspace.root, log);
     diagnostics = lazyDiagnostics(workspace.root, config, env, log);
   } catch (e) {
@@ -87,6 +91,15 @@ export async function runClaude(opts: RunOptions): Promise<number> {
 
   const token = newToken();
   const state: InstanceState = { startedAt: Date.now() };
+  const supervisor = startSupervisor({
+    configDir: claudeConfigDir(env),
+    worktree: workspace.root,
+    branch: workspace.branch ?? null,
+    env,
+    notify,
+    log,
+    claudePid: () => state.clientPid ?? state.claudePid,
+  });
   let server: IdeServer;
   try {
     server = startIdeServer({
@@ -98,11 +111,13 @@ export async function runClaude(opts: RunOptions): Promise<number> {
         state.clientPid = pid;
         state.connectedAt ??= Date.now();
       },
-      status: () => describe(server, state, workspace, claudeConfigDir(env)),
+      status: () => describe(server, state, workspace, claudeConfigDir(env), supervisor),
+      events: () => eventStream(supervisor.hub, () => describe(server, state, workspace, claudeConfigDir(env), supervisor)),
       diffViews,
       diagnostics,
     });
   } catch (e) {
+    supervisor.stop();
     logger.error(`Cannot start the IDE server: ${(e as Error).message}`);
     return Exit.CantCreate;
   }
@@ -121,6 +136,7 @@ export async function runClaude(opts: RunOptions): Promise<number> {
     });
   } catch (e) {
     signals.dispose();
+    supervisor.stop();
     await server.stop();
     logger.error(`Cannot write the IDE lock file in ${dir}: ${(e as Error).message}. Check that the directory is writable.`);
     return Exit.CantCreate;
@@ -131,8 +147,14 @@ export async function runClaude(opts: RunOptions): Promise<number> {
   log(`lock ${lock} written; starting ${claude} ${JSON.stringify(opts.claudeArgs)}`);
 
   try {
-    return await superviseClaude(claude, opts.claudeArgs, cwd, claudeEnv(env, server.port), state, signals, log);
+    const status = await superviseClaude(claude, opts.claudeArgs, cwd, claudeEnv(env, server.port), state, signals, log);
+    // A claude stopped because cc-wt was told to stop (its pane closed, a kill) did not fail: no alert.
+    if (!signals.forwarded) supervisor.exited(status);
+    // The "exited" alert is handed over before cc-wt goes (its programs outlive us), but never holds the exit long.
+    await Promise.race([supervisor.settled(), Bun.sleep(1000)]);
+    return status;
   } finally {
+    supervisor.stop();
     await server.stop();
     await diagnostics?.stop();
     removeLock(lock);
@@ -143,7 +165,7 @@ export async function runClaude(opts: RunOptions): Promise<number> {
 }
 
 /** What GET /cc-wt/status answers: the instance's identity and Claude's status as Claude reports it. */
-function describe(server: IdeServer, state: InstanceState, workspace: Workspace, configDir: string): InstanceInfo {
+function describe(server: IdeServer, state: InstanceState, workspace: Workspace, configDir: string, supervisor: Supervisor): InstanceInfo {
   const pid = state.clientPid ?? state.claudePid;
   return {
     pid: process.pid,
@@ -156,6 +178,7 @@ function describe(server: IdeServer, state: InstanceState, workspace: Workspace,
     connectedAt: state.connectedAt ?? null,
     startedAt: state.startedAt,
     ...deriveStatus(state, pid === undefined ? undefined : readSessionRecord(configDir, pid)),
+    ...supervisor.state(),
   };
 }
 

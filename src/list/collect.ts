@@ -1,6 +1,7 @@
 // Gathers what `cc-wt --list` shows: the live cc-wt instances (from their lock files, each asked
 // for its own status with its own token) and, by default, the worktrees of this repository.
 import { existsSync } from "node:fs";
+import { isPaneId } from "../alerts/focus.ts";
 import { listWorktrees } from "../git.ts";
 import { AUTH_HEADER } from "../ide/auth.ts";
 import { withLoopback } from "../launch/claude.ts";
@@ -28,6 +29,12 @@ export interface Row {
   repo: string | null;
   /** The worktree's folder no longer exists (removed under a running instance, or a stale git entry). */
   missing: boolean;
+  /** A finished turn the user has not looked at yet. */
+  done: boolean | null;
+  tmuxPane: string | null;
+  tmuxSocket: string | null;
+  sessionId: string | null;
+  muted: boolean | null;
 }
 
 function isInstanceInfo(v: unknown): v is InstanceInfo {
@@ -41,6 +48,19 @@ function isInstanceInfo(v: unknown): v is InstanceInfo {
     typeof i.since === "number" &&
     (STATUSES as readonly unknown[]).includes(i.status)
   );
+}
+
+const str = (v: unknown): string | null => (typeof v === "string" ? v : null);
+
+/** The alert fields, checked one by one: an instance from before they existed reports none of them. */
+function alertFields(i: Record<string, unknown>): Pick<Row, "done" | "tmuxPane" | "tmuxSocket" | "sessionId" | "muted"> {
+  return {
+    done: i.done === true,
+    tmuxPane: isPaneId(i.tmuxPane) ? i.tmuxPane : null,
+    tmuxSocket: typeof i.tmuxSocket === "string" && i.tmuxSocket.startsWith("/") ? i.tmuxSocket : null,
+    sessionId: str(i.sessionId),
+    muted: i.muted === true,
+  };
 }
 
 /** A row with nothing known but where it is: a worktree with no instance. */
@@ -57,6 +77,11 @@ export const blankRow = (worktree: string, branch: string | null, repo: string |
   startedAt: null,
   repo,
   missing: false,
+  done: null,
+  tmuxPane: null,
+  tmuxSocket: null,
+  sessionId: null,
+  muted: null,
 });
 
 /** The branch an instance announced in its lock's ideName, "cc-wt (branch)". */
@@ -70,17 +95,32 @@ export interface Instance {
 }
 
 /** Asks one instance for its status; an instance that cannot answer is listed as unknown, from its lock. */
-async function askInstance(found: FoundLock): Promise<Instance> {
+async function askInstance(found: FoundLock, timeoutMs: number): Promise<Instance> {
   const { port, lock } = found;
   try {
     const res = await fetch(`http://127.0.0.1:${port}${STATUS_PATH}`, {
       headers: { [AUTH_HEADER]: lock.authToken },
-      signal: AbortSignal.timeout(STATUS_TIMEOUT_MS),
+      signal: AbortSignal.timeout(timeoutMs),
     });
     const info: unknown = res.ok ? await res.json() : undefined;
     if (isInstanceInfo(info)) {
-      const { workspace, connectedAt, ...rest } = info;
-      return { row: { worktree: workspace, ...rest, missing: false }, connectedAt: connectedAt ?? null, lock: found };
+      const i = info as InstanceInfo;
+      const row: Row = {
+        worktree: i.workspace,
+        branch: str(i.branch),
+        status: i.status,
+        waitingFor: str(i.waitingFor),
+        since: i.since,
+        port: i.port,
+        pid: i.pid,
+        claudePid: i.claudePid,
+        connected: i.connected,
+        startedAt: i.startedAt,
+        repo: str(i.repo),
+        missing: false,
+        ...alertFields(info as unknown as Record<string, unknown>),
+      };
+      return { row, connectedAt: i.connectedAt ?? null, lock: found };
     }
   } catch {
     // fall through: alive by pid, but not answering
@@ -89,12 +129,13 @@ async function askInstance(found: FoundLock): Promise<Instance> {
   return { row: { ...row, status: "unknown", port, pid: lock.pid }, connectedAt: null, lock: found };
 }
 
-export async function liveInstances(env: Env): Promise<Instance[]> {
+/** timeoutMs: how long one instance may take to answer (the status line, run every second, waits less). */
+export async function liveInstances(env: Env, timeoutMs = STATUS_TIMEOUT_MS): Promise<Instance[]> {
   const locks = liveCcWtLocks(ideLockDir(env));
   // The token must never travel through a user's HTTP proxy; Bun's fetch honours NO_PROXY.
   process.env.NO_PROXY = withLoopback(process.env.NO_PROXY);
   process.env.no_proxy = withLoopback(process.env.no_proxy);
-  return Promise.all(locks.map(askInstance));
+  return Promise.all(locks.map((l) => askInstance(l, timeoutMs)));
 }
 
 export interface Listing {

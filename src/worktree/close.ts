@@ -4,7 +4,7 @@ import { existsSync, realpathSync } from "node:fs";
 import { resolve } from "node:path";
 import { Exit, Failure } from "../exitcodes.ts";
 import { findWorkspace, listWorktrees, runGit, runGitZ, type Worktree } from "../git.ts";
-import { isAlive } from "../lockfile.ts";
+import { isRunning } from "../proc.ts";
 import { printable } from "../text/untrusted.ts";
 import { closeMarkedPanes } from "./panes.ts";
 import { claudesIn, type LiveClaude } from "./claudes.ts";
@@ -99,8 +99,8 @@ async function stopAll(claudes: readonly LiveClaude[], waitMs: number): Promise<
     }
   }
   const deadline = Date.now() + waitMs;
-  while (claudes.some((c) => isAlive(c.pid)) && Date.now() < deadline) await Bun.sleep(100);
-  const left = claudes.filter((c) => isAlive(c.pid));
+  while (claudes.some((c) => isRunning(c.pid)) && Date.now() < deadline) await Bun.sleep(100);
+  const left = claudes.filter((c) => isRunning(c.pid));
   if (left.length) {
     throw new Failure(
       `${left.map((c) => `${c.kind} pid ${c.pid}`).join(", ")} did not end within ${waitMs / 1000} s of SIGTERM; nothing was removed. End it, then close again.`,

@@ -125,3 +125,11 @@ test("fish offers the branches after --panes as plain words", () => {
   for (const mode of Object.keys(MODES)) expect(flags).toContain(mode);
   expect(pwned()).toEqual([]);
 });
+
+test("bash completes branches after --jump, --mute and --unmute too, quoted the same way", () => {
+  for (const mode of ["--jump", "--mute", "--unmute"]) {
+    expect(complete(["cc-wt", mode, "ma"], repo)).toEqual(["main"]);
+    expect(complete(["cc-wt", mode, "d$"], repo)).toEqual(["d\\$\\(touch\\$\\{IFS\\}pwned-d\\)"]);
+  }
+  expect(pwned()).toEqual([]);
+});

@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Subprocess } from "bun";
+import { listSchema, violations } from "../helpers/json-schema.ts";
 import { CC_WT } from "../helpers/real-claude.ts";
 import { waitFor } from "../helpers/wait.ts";
 
@@ -47,6 +48,8 @@ async function list(cwd: string, ...args: string[]) {
 async function listJson(cwd: string, ...args: string[]): Promise<Record<string, unknown>[]> {
   const { out, code } = await list(cwd, "--json", ...args);
   expect(code).toBe(0);
+  // Every output of every test here holds to the documented schema.
+  expect(violations(listSchema(), JSON.parse(out))).toEqual([]);
   return JSON.parse(out);
 }
 

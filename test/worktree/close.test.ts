@@ -184,7 +184,7 @@ test("the panes cc-wt opened for the worktree are closed with it, and no other p
   const panes = () => tmux("list-panes", "-a", "-F", "#{pane_id}").split("\n");
   await waitFor(() => panes().length === 2, 10_000);
   const r = await close(repo, "feat", "--stop");
-  expect(r.code).toBe(0);
   expect(r.err).toContain("closed pane %1");
+  expect(r.code).toBe(0);
   expect(panes()).toEqual(["%0"]);
 });
