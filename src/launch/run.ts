@@ -3,15 +3,17 @@ import { openDebugLog, type Log } from "../debuglog.ts";
 import { Exit, statusOf } from "../exitcodes.ts";
 import { findWorkspace, type Workspace } from "../git.ts";
 import { newToken } from "../ide/auth.ts";
+import { instructionsFor } from "../ide/instructions.ts";
 import { startIdeServer, type IdeServer } from "../ide/server.ts";
 import { removeLock, sweepStaleLocks, writeLock } from "../lockfile.ts";
 import { logger } from "../logger.ts";
 import { claudeConfigDir, ideLockDir } from "../paths.ts";
+import { descendsFrom } from "../proc.ts";
 import { deriveStatus, readSessionRecord, type InstanceInfo, type InstanceState } from "../status.ts";
 import { ConfigError, loadConfig } from "../config.ts";
 import { lazyDiagnostics, type DiagnosticsSource } from "../diagnostics/lazy.ts";
 import { lazyDiffViews } from "../diff/choose.ts";
-import { claudeEnv, findClaude, INSTALL_HINT } from "./claude.ts";
+import { claudeArgs, claudeEnv, findClaude, INSTALL_HINT } from "./claude.ts";
 import { Signals } from "./signals.ts";
 
 type Env = Record<string, string | undefined>;
@@ -75,7 +77,8 @@ export async function runClaude(opts: RunOptions): Promise<number> {
     const { config, warnings } = loadConfig(workspace.root, env);
     warnings.forEach((w) => logger.warn(w));
     diffViews = lazyDiffViews(config, env, workspace.root, log);
-    diagnostics = lazyDiagnostics(workspace.root, config, env, log);
+    // A server that appears later (installed, configured) adds the diagnostics tool: tell the client.
+    diagnostics = lazyDiagnostics(workspace.root, config, env, log, () => void server?.notify("notifications/tools/list_changed", undefined, 10_000));
   } catch (e) {
     if (!(e instanceof ConfigError)) throw e;
     logger.error(e.message);
@@ -94,10 +97,13 @@ export async function runClaude(opts: RunOptions): Promise<number> {
       token,
       log,
       portRange,
+      // One Claude per instance: the one it launched (or a process under it, when claude is a wrapper).
+      ownsClient: (pid) => state.claudePid !== undefined && descendsFrom(pid, state.claudePid),
       onClientPid(pid) {
         state.clientPid = pid;
         state.connectedAt ??= Date.now();
       },
+      instructions: instructionsFor(workspace),
       status: () => describe(server, state, workspace, claudeConfigDir(env)),
       diffViews,
       diagnostics,
@@ -131,7 +137,7 @@ export async function runClaude(opts: RunOptions): Promise<number> {
   log(`lock ${lock} written; starting ${claude} ${JSON.stringify(opts.claudeArgs)}`);
 
   try {
-    return await superviseClaude(claude, opts.claudeArgs, cwd, claudeEnv(env, server.port), state, signals, log);
+    return await superviseClaude(claude, claudeArgs(opts.claudeArgs, env), cwd, claudeEnv(env, server.port), state, signals, log);
   } finally {
     await server.stop();
     await diagnostics?.stop();
@@ -152,7 +158,7 @@ function describe(server: IdeServer, state: InstanceState, workspace: Workspace,
     branch: workspace.branch ?? null,
     repo: workspace.repo ?? null,
     claudePid: pid ?? null,
-    connected: [...server.peers].some((p) => p.clientPid !== undefined),
+    connected: [...server.peers].some((p) => p.connectedAt !== undefined),
     connectedAt: state.connectedAt ?? null,
     startedAt: state.startedAt,
     ...deriveStatus(state, pid === undefined ? undefined : readSessionRecord(configDir, pid)),
