@@ -33,6 +33,8 @@ export interface Peer {
   clientPid?: number;
   /** When an accepted ide_connected arrived: the client is ready for notifications a moment after. */
   connectedAt?: number;
+  /** Not a client this instance serves (another Claude session): its tool calls are refused until it is closed. */
+  refused?: boolean;
 }
 
 export interface DispatchDeps {
@@ -89,6 +91,7 @@ const requests: Record<string, Handler> = {
   ping: () => ({}),
   "tools/list": (_raw, _peer, deps) => ({ tools: deps.toolList }),
   async "tools/call"(raw, peer, deps) {
+    if (peer.refused) throw new RpcError(ErrorCode.InvalidRequest, "This IDE serves another Claude Code session");
     const { name } = params(callParams, raw);
     const tool = deps.tools.get(name);
     if (!tool) throw new RpcError(ErrorCode.InvalidParams, `Unknown tool: ${name}`);
@@ -110,7 +113,8 @@ const notifications: Record<string, Handler> = {
   ide_connected(raw, peer, deps) {
     const { pid } = params(idePid, raw);
     peer.clientPid = pid;
-    if (deps.onClientPid?.(peer, pid) !== false) peer.connectedAt = Date.now();
+    if (deps.onClientPid?.(peer, pid) === false) peer.refused = true;
+    else peer.connectedAt = Date.now();
   },
 };
 

@@ -88,7 +88,9 @@ export function startIdeServer(opts: IdeServerOptions): IdeServer {
     onClientPid: (peer, pid) => {
       if (opts.ownsClient && !opts.ownsClient(pid)) {
         log(`peer ${peer.id}: ide_connected pid=${pid} is not this instance's claude; closing it (${SUPERSEDED.code})`);
-        sockets.get(peer)?.close(SUPERSEDED.code, SUPERSEDED.reason);
+        // The client heeds the close code only once it has finished connecting (tools/list follows
+        // ide_connected at once); closed sooner, it takes it for a failed connection and says nothing.
+        setTimeout(() => sockets.get(peer)?.close(SUPERSEDED.code, SUPERSEDED.reason), READY_AFTER_MS);
         return false;
       }
       log(`peer ${peer.id}: ide_connected pid=${pid}`);

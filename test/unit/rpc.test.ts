@@ -103,6 +103,7 @@ describe("handshake", () => {
     expect(await notify("ide_connected", { pid: 4343 })).toBeUndefined();
     expect(peer.clientPid).toBe(4343);
     expect(peer.connectedAt).toBeUndefined();
+    expectError(await callTool("getWorkspaceFolders"), ErrorCode.InvalidRequest);
   });
 
   test("ping answers an empty object", async () => {
