@@ -134,10 +134,11 @@ export async function runClaude(opts: RunOptions): Promise<number> {
   // A last resort for exits that skip the finally below (process.exit from elsewhere).
   const removeOnExit = () => removeLock(lock);
   process.on("exit", removeOnExit);
-  log(`lock ${lock} written; starting ${claude} ${JSON.stringify(opts.claudeArgs)}`);
+  const args = claudeArgs(opts.claudeArgs, env);
+  log(`lock ${lock} written; starting ${claude} ${JSON.stringify(args)}`);
 
   try {
-    return await superviseClaude(claude, claudeArgs(opts.claudeArgs, env), cwd, claudeEnv(env, server.port), state, signals, log);
+    return await superviseClaude(claude, args, cwd, claudeEnv(env, server.port), state, signals, log);
   } finally {
     await server.stop();
     await diagnostics?.stop();

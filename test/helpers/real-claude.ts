@@ -42,8 +42,11 @@ export interface RealClaude {
   cleanup(): void;
 }
 
-/** `branches`: more worktrees (dir/<branch>) beside feature-x, all trusted by the client. */
-export function startRealClaude({ branches = [] as string[] } = {}): RealClaude {
+/**
+ * `branches`: more worktrees (dir/<branch>) beside feature-x, all trusted by the client.
+ * `env`: more of the user's environment, as cc-wt gets it.
+ */
+export function startRealClaude({ branches = [] as string[], env: extraEnv = {} as Record<string, string> } = {}): RealClaude {
   if (!existsBin(CC_WT)) throw new Error(`${CC_WT} is missing: run \`make\` first`);
   const dir = mkdtempSync(join(tmpdir(), "cc-wt-e2e-"));
   const repo = join(dir, "repo");
@@ -87,6 +90,7 @@ export function startRealClaude({ branches = [] as string[] } = {}): RealClaude 
     CC_WT_DEBUG: logFile,
     // Tests run cc-wt inside tmux, where a diff view would open by default; the diff tests turn it on.
     CC_WT_DIFF_VIEW: "off",
+    ...extraEnv,
   };
   const tmux = new Tmux(dir, env);
   let lockPath = "";
