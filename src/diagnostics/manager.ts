@@ -74,6 +74,7 @@ export class Diagnostics {
   readonly #tracked = new Map<string, Tracked>();
   /** Syncs under way: an answer waits for them, up to its deadline. */
   readonly #inflight = new Set<Promise<void>>();
+  #warmed = false;
 
   constructor(
     private readonly root: string,
@@ -153,6 +154,8 @@ export class Diagnostics {
    * project is loaded before Claude's first edit asks for a baseline.
    */
   warm(): void {
+    if (this.#warmed) return;
+    this.#warmed = true;
     for (const spec of this.specs) {
       const sample = sampleFile(this.root, spec.extensions);
       this.log(`diagnostics: warming ${spec.name}${sample ? ` with ${sample}` : ""}`);
