@@ -47,8 +47,13 @@ export class DiagnosticsUnknown extends Error {}
 /** How many directory entries warm() looks through for a file to open: enough for a project's top levels. */
 const WARM_SCAN_LIMIT = 2000;
 
-/** A file of the project with one of these extensions, breadth first, skipping dependencies and hidden folders. */
+/**
+ * A file of the project with one of these extensions (the first-listed kind first), breadth first,
+ * skipping dependencies, hidden folders, declarations and tool configuration files (`*.config.*`:
+ * often outside the project proper, so opening one would not load it).
+ */
 export function sampleFile(root: string, extensions: readonly string[]): string | undefined {
+  const rank = (name: string) => (/\.d\.[cm]?ts$|\.config\./.test(name) ? -1 : extensions.indexOf(extname(name)));
   const queue = [root];
   let seen = 0;
   while (queue.length && seen < WARM_SCAN_LIMIT) {
@@ -61,8 +66,8 @@ export function sampleFile(root: string, extensions: readonly string[]): string 
     }
     entries.sort((a, b) => a.name.localeCompare(b.name));
     seen += entries.length;
-    const file = entries.find((e) => e.isFile() && extensions.includes(extname(e.name)) && !e.name.endsWith(".d.ts"));
-    if (file) return join(dir, file.name);
+    const files = entries.filter((e) => e.isFile() && rank(e.name) >= 0).sort((a, b) => rank(a.name) - rank(b.name));
+    if (files[0]) return join(dir, files[0].name);
     for (const e of entries) if (e.isDirectory() && !e.name.startsWith(".") && e.name !== "node_modules") queue.push(join(dir, e.name));
   }
   return undefined;

@@ -126,8 +126,10 @@ test("sampleFile finds a project file breadth first, past dependencies, hidden f
   file("node_modules/x/index.ts", "");
   file(".git/a.ts", "");
   file("types.d.ts", "");
+  file("vite.config.ts", "");
   file("src/deep/z.ts", "");
+  file("src/c.js", "");
   file("src/b.ts", "");
-  expect(sampleFile(dir, [".ts"])).toBe(join(dir, "src", "b.ts"));
+  expect(sampleFile(dir, [".ts", ".js"])).toBe(join(dir, "src", "b.ts"));
   expect(sampleFile(dir, [".py"])).toBeUndefined();
 });
