@@ -16,26 +16,33 @@ build: dist/cc-wt
 $(LOCAL_BUN):
 	npm install --prefix .tools --no-save --no-package-lock --no-audit --no-fund bun@$(BUN_VERSION)
 
+# Building needs only the runtime dependencies; the tests also need the devDependencies, among
+# them the real claude client the end-to-end tests drive (hundreds of MB), so only `make test`
+# installs those. A full install satisfies the build too.
+node_modules/.installed-build: package.json bun.lock | $(BUN)
+	$(BUN) install --frozen-lockfile --production
+	@touch $@
+
 node_modules/.installed: package.json bun.lock | $(BUN)
 	$(BUN) install --frozen-lockfile
-	@touch $@
+	@touch $@ node_modules/.installed-build
 
 # Built so that the binary never reads a .env or bunfig.toml from the user's directory at run time.
 # Bytecode halves start-up (no parse and compile of the bundle on every launch; see the README).
-dist/cc-wt: node_modules/.installed $(SOURCES)
+dist/cc-wt: node_modules/.installed-build $(SOURCES)
 	$(BUN) build src/cli.ts --compile --minify --bytecode --format=esm \
 	  --no-compile-autoload-dotenv --no-compile-autoload-bunfig --outfile $@
 
 # The real-client end-to-end tests drive claude in a private tmux server; the editor-recipe
-# tests drive vim. Installed from Debian's packages when missing.
-TEST_TOOLS := tmux vim
+# tests drive vim; the completion tests drive zsh and fish (and bash). Installed from Debian's packages when missing.
+TEST_TOOLS := tmux vim zsh fish
 
 test-deps:
 	@missing=$$(for t in $(TEST_TOOLS); do command -v $$t >/dev/null || echo $$t; done); \
 	if [ -n "$$missing" ]; then echo "installing $$missing for the end-to-end tests"; \
 	  (apt-get update -qq && apt-get install -y -qq $$missing) >/dev/null || { echo "the tests need: $$missing" >&2; exit 1; }; fi
 
-test: build test-deps typecheck
+test: node_modules/.installed build test-deps typecheck
 	$(BUN) test
 
 # Unit and server tests only: no compiled binary, no real claude.
@@ -45,7 +52,7 @@ test-fast: node_modules/.installed
 typecheck: node_modules/.installed
 	$(BUN) x tsc -p .
 
-bench: build
+bench: node_modules/.installed build
 	$(BUN) run bench/run.ts
 
 install: build

@@ -1,4 +1,6 @@
 import type { CommandDef } from "citty";
+import approveSetup from "./commands/approve-setup.ts";
+import close from "./commands/close.ts";
 import completions from "./commands/completions.ts";
 import doctor from "./commands/doctor.ts";
 import list from "./commands/list.ts";
@@ -15,6 +17,8 @@ export const MODES: Readonly<Record<string, CommandDef<any>>> = {
   "--panes": panes,
   "--mention": mention,
   "--select": select,
+  "--close": close,
+  "--approve-setup": approveSetup,
   "--doctor": doctor,
   "--completions": completions,
 };

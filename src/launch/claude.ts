@@ -1,4 +1,5 @@
 import { accessSync, constants } from "node:fs";
+import { printable } from "../text/untrusted.ts";
 
 type Env = Record<string, string | undefined>;
 
@@ -66,5 +67,6 @@ export function claudeArgs(args: readonly string[], env: Env): string[] {
 export function claudeVersion(claude: string | undefined, env: Env): { ok: boolean; text: string } {
   if (!claude) return { ok: false, text: `not found: ${INSTALL_HINT}` };
   const p = Bun.spawnSync([claude, "--version"], { stdout: "pipe", stderr: "ignore", env });
-  return p.success ? { ok: true, text: p.stdout.toString().trim() } : { ok: false, text: `${claude} (--version failed)` };
+  // Printed by --version and --doctor: what a program says, and its path, are outside text.
+  return p.success ? { ok: true, text: printable(p.stdout.toString().trim()) } : { ok: false, text: printable(`${claude} (--version failed)`) };
 }

@@ -1,5 +1,6 @@
 // Gathers what `cc-wt --list` shows: the live cc-wt instances (from their lock files, each asked
 // for its own status with its own token) and, by default, the worktrees of this repository.
+import { existsSync } from "node:fs";
 import { listWorktrees } from "../git.ts";
 import { AUTH_HEADER } from "../ide/auth.ts";
 import { withLoopback } from "../launch/claude.ts";
@@ -25,6 +26,8 @@ export interface Row {
   connected: boolean | null;
   startedAt: number | null;
   repo: string | null;
+  /** The worktree's folder no longer exists (removed under a running instance, or a stale git entry). */
+  missing: boolean;
 }
 
 function isInstanceInfo(v: unknown): v is InstanceInfo {
@@ -53,6 +56,7 @@ export const blankRow = (worktree: string, branch: string | null, repo: string |
   connected: null,
   startedAt: null,
   repo,
+  missing: false,
 });
 
 /** The branch an instance announced in its lock's ideName, "cc-wt (branch)". */
@@ -76,7 +80,7 @@ async function askInstance(found: FoundLock): Promise<Instance> {
     const info: unknown = res.ok ? await res.json() : undefined;
     if (isInstanceInfo(info)) {
       const { workspace, connectedAt, ...rest } = info;
-      return { row: { worktree: workspace, ...rest }, connectedAt: connectedAt ?? null, lock: found };
+      return { row: { worktree: workspace, ...rest, missing: false }, connectedAt: connectedAt ?? null, lock: found };
     }
   } catch {
     // fall through: alive by pid, but not answering
@@ -99,6 +103,8 @@ export interface Listing {
   rows: Row[];
 }
 
+const markMissing = (rows: Row[]): Row[] => rows.map((r) => ({ ...r, missing: !existsSync(r.worktree) }));
+
 const byStart = (a: Row, b: Row) => (a.startedAt ?? 0) - (b.startedAt ?? 0);
 
 /**
@@ -111,7 +117,7 @@ export async function collect(cwd: string, env: Env, all: boolean): Promise<List
   const instances = live.map((i) => i.row);
   if (!worktrees) {
     const key = (r: Row) => `${r.repo ?? "\uffff"}\0${r.worktree}`;
-    return { rows: instances.sort((a, b) => key(a).localeCompare(key(b)) || byStart(a, b)) };
+    return { rows: markMissing(instances.sort((a, b) => key(a).localeCompare(key(b)) || byStart(a, b))) };
   }
   const repo = worktrees[0]?.path;
   const rows: Row[] = [];
@@ -122,5 +128,5 @@ export async function collect(cwd: string, env: Env, all: boolean): Promise<List
     rows.push(...(here.length ? here : [blankRow(wt.path, wt.branch ?? null, repo ?? null)]));
   }
   rows.push(...instances.filter((i) => !shown.has(i) && i.repo === repo).sort(byStart));
-  return { repo, rows };
+  return { repo, rows: markMissing(rows) };
 }

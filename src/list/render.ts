@@ -1,5 +1,6 @@
 import { homedir } from "node:os";
 import { colorsFor, type Colors } from "../colors.ts";
+import { jsonText, printable } from "../text/untrusted.ts";
 import type { Listing, Row } from "./collect.ts";
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -18,8 +19,9 @@ export function toJson(listing: Listing): string {
     connected: r.connected,
     startedAt: iso(r.startedAt),
     repo: r.repo,
+    worktreeMissing: r.missing,
   }));
-  return `${JSON.stringify(rows, null, 2)}\n`;
+  return `${jsonText(rows)}\n`;
 }
 
 export function duration(ms: number): string {
@@ -34,6 +36,9 @@ export function duration(ms: number): string {
 
 const home = homedir();
 export const shortPath = (p: string): string => (p === home || p.startsWith(`${home}/`) ? `~${p.slice(home.length)}` : p);
+
+/** Paths, branches and statuses come from git, lock files and other instances: shown, never obeyed. */
+const shown = (p: string): string => printable(shortPath(p));
 
 const statusColour = (pc: Colors): Record<Row["status"], (s: string) => string> => ({
   busy: pc.yellow,
@@ -50,7 +55,7 @@ const COLUMNS = ["WORKTREE", "BRANCH", "STATUS", "FOR", "PORT", "PID", "CLAUDE",
 function cells(r: Row, now: number): string[] {
   const dash = "-";
   return [
-    shortPath(r.worktree),
+    r.missing ? `${shortPath(r.worktree)} (folder gone)` : shortPath(r.worktree),
     r.branch ?? dash,
     r.status === "waiting" && r.waitingFor ? `waiting: ${r.waitingFor}` : r.status === "none" ? "not running" : r.status,
     r.since === null ? dash : duration(now - r.since),
@@ -66,20 +71,20 @@ function cells(r: Row, now: number): string[] {
 export function toTable(listing: Listing, now = Date.now(), pc: Colors = colorsFor(process.stdout)): string {
   const colour = statusColour(pc);
   if (listing.rows.length === 0) return "No cc-wt instance is running.\n";
-  const body = listing.rows.map((r) => cells(r, now));
+  const body = listing.rows.map((r) => cells(r, now).map(printable));
   const widths = COLUMNS.map((c, i) => Math.max(c.length, ...body.map((row) => row[i]!.length)));
   const line = (row: readonly string[], paint: (col: number, s: string) => string) =>
     row.map((c, i) => paint(i, i === row.length - 1 ? c : c.padEnd(widths[i]!))).join("  ").trimEnd();
 
   const out: string[] = [];
-  if (listing.repo) out.push(pc.dim(`repository ${shortPath(listing.repo)}`));
+  if (listing.repo) out.push(pc.dim(`repository ${shown(listing.repo)}`));
   out.push(line(COLUMNS, (_i, s) => pc.bold(s)));
   let group: string | null | undefined;
   listing.rows.forEach((r, k) => {
     // --all: a heading each time the repository changes.
     if (!listing.repo && r.repo !== group) {
       group = r.repo;
-      out.push(pc.dim(group ? `repository ${shortPath(group)}` : "outside any repository"));
+      out.push(pc.dim(group ? `repository ${shown(group)}` : "outside any repository"));
     }
     out.push(line(body[k]!, (i, s) => (i === 2 ? colour[r.status](s) : s)));
   });
@@ -87,7 +92,7 @@ export function toTable(listing: Listing, now = Date.now(), pc: Colors = colorsF
   const running = listing.rows.filter((r) => r.status !== "none");
   const counts = new Map<string, number>();
   for (const r of running) counts.set(r.worktree, (counts.get(r.worktree) ?? 0) + 1);
-  for (const [wt, n] of counts) if (n > 1) out.push(pc.yellow(`note: ${n} instances share ${shortPath(wt)}`));
+  for (const [wt, n] of counts) if (n > 1) out.push(pc.yellow(`note: ${n} instances share ${shown(wt)}`));
   const waiting = running.filter((r) => r.status === "waiting").length;
   out.push(pc.dim(`${running.length} running${waiting ? `, ${waiting} waiting for you` : ""}`));
   return `${out.join("\n")}\n`;

@@ -38,7 +38,7 @@ test("unknown keys and sections are reported with their file, not fatal", () => 
   expect(config).toEqual(DEFAULTS);
   expect(warnings).toEqual([
     `${user()}: unknown key "panes.layuot" (known: layout, window, worktree_dir)`,
-    `${user()}: unknown setting "colours" (known sections: diagnostics, diff, panes)`,
+    `${user()}: unknown setting "colours" (known sections: diagnostics, diff, panes, worktree)`,
   ]);
 });
 
@@ -87,4 +87,27 @@ test("a repository's .cc-wt.toml cannot name programs to run: those keys are ign
 test("a custom viewer must say where the two files go", () => {
   writeFileSync(user(), '[diff]\nviewer = "meld"\n');
   expect(() => loadConfig(worktree, env)).toThrow(/diff.viewer must be auto, nvim, vim, pager, or a command with \{old\} and \{new\}/);
+});
+
+test("[worktree] setup: the user's is the command; a repository's is only a proposal; both must be words", () => {
+  writeFileSync(join(worktree, ".cc-wt.toml"), '[worktree]\nsetup = ["npm", "ci"]\n');
+  expect(loadConfig(worktree, env).config.worktree).toEqual({ setup: null, proposedSetup: ["npm", "ci"] });
+  writeFileSync(user(), '[worktree]\nsetup = ["bun", "install"]\n');
+  expect(loadConfig(worktree, env).config.worktree).toEqual({ setup: ["bun", "install"], proposedSetup: ["npm", "ci"] });
+  for (const bad of ['"bun install"', "[]", '[""]', "[1]"]) {
+    writeFileSync(join(worktree, ".cc-wt.toml"), `[worktree]\nsetup = ${bad}\n`);
+    expect(() => loadConfig(worktree, env)).toThrow(ConfigError);
+  }
+});
+
+test("a repository's .cc-wt.toml cannot decide where cc-wt writes: panes.worktree_dir is the user's alone", () => {
+  writeFileSync(join(worktree, ".cc-wt.toml"), '[panes]\nworktree_dir = "../../../home/someone/.ssh/{branch}"\nlayout = "even-vertical"\n');
+  let loaded = loadConfig(worktree, env);
+  expect(loaded.config.panes).toEqual({ ...DEFAULTS.panes, layout: "even-vertical" });
+  expect(loaded.warnings).toEqual([
+    `${join(worktree, ".cc-wt.toml")}: panes.worktree_dir is ignored: it decides where cc-wt writes, so only your own config.toml may set it`,
+  ]);
+  writeFileSync(user(), '[panes]\nworktree_dir = "../trees/{branch}"\n');
+  loaded = loadConfig(worktree, env);
+  expect(loaded.config.panes.worktreeDir).toBe("../trees/{branch}");
 });

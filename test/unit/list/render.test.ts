@@ -42,7 +42,7 @@ test("duration reads at a glance", () => {
 
 test("--json has every documented field on every row, times as ISO 8601", () => {
   const rows = JSON.parse(toJson(listing)) as Record<string, unknown>[];
-  const fields = ["worktree", "branch", "status", "waitingFor", "since", "port", "pid", "claudePid", "connected", "startedAt", "repo"];
+  const fields = ["worktree", "branch", "status", "waitingFor", "since", "port", "pid", "claudePid", "connected", "startedAt", "repo", "worktreeMissing"];
   for (const r of rows) expect(Object.keys(r)).toEqual(fields);
   expect(rows[0]).toMatchObject({ status: "none", port: null, since: null });
   expect(rows[1]).toMatchObject({
@@ -88,4 +88,31 @@ test("colour only on a terminal: never in a pipe (even in CI), never with NO_COL
   expect(coloured({ isTTY: false }, { FORCE_COLOR: "1" })).toBe(true);
   // The waiting row stands out in its own colour.
   expect(toTable(listing, NOW, colorsFor({ isTTY: true }, {}))).toContain("\x1b[1m\x1b[35mwaiting: permission prompt");
+});
+
+test("names and statuses from outside never reach the terminal as control characters, in the table or in --json", () => {
+  const evil: Listing = {
+    repo: "/src/app\x1b[2J",
+    rows: [
+      row({
+        worktree: "/src/a\x1b]52;c;cHduZWQ=\x07b",
+        branch: "x\x9b31m\u202e",
+        status: "waiting",
+        waitingFor: "permission\x1b]0;owned\x07 prompt\r\x7f",
+        pid: 1,
+      }),
+    ],
+  };
+  const table = toTable(evil, NOW, plain);
+  expect(table).not.toMatch(/[\x00-\x09\x0b-\x1f\x7f-\x9f\u202e]/);
+  expect(table).toContain("/src/a\\x1b]52;c;cHduZWQ=\\x07b");
+  expect(table).toContain("x\\x9b31m\\u{202e}");
+  expect(table).toContain("waiting: permission\\x1b]0;owned\\x07 prompt\\r\\x7f");
+  expect(table).toContain("repository /src/app\\x1b[2J");
+  const json = toJson(evil);
+  expect(json).not.toMatch(/[\x00-\x09\x0b-\x1f\x7f-\x9f\u202e]/);
+  // Escaped as JSON escapes: a script reading it gets the names back exactly.
+  const [back] = JSON.parse(json) as Record<string, unknown>[];
+  expect(back).toMatchObject({ worktree: evil.rows[0]!.worktree, branch: evil.rows[0]!.branch, waitingFor: evil.rows[0]!.waitingFor });
+  expect(json).toContain("x\\u009b31m\\u202e");
 });
