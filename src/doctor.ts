@@ -8,7 +8,6 @@ import { detectServers, type ServerSpec } from "./diagnostics/servers.ts";
 import { chooseDiffViews } from "./diff/choose.ts";
 import { findWorkspace } from "./git.ts";
 import { claudeVersion, findClaude } from "./launch/claude.ts";
-import { printable } from "./text/untrusted.ts";
 import { TMUX_MIN, tmuxNewEnough, tmuxVersion } from "./tmux.ts";
 
 type Env = Record<string, string | undefined>;
@@ -42,7 +41,8 @@ export function diffToolCheck(env: Env): Check | undefined {
   return {
     name: "claude diffTool",
     ok: false,
-    detail: `${printable(JSON.stringify(value))} in ${printable(file)}: Claude keeps edits in its terminal and never opens them in cc-wt's diff view; set it back to "auto" with /config (Diff tool)`,
+    // The value and path are shown as data by the command's output (printable, jsonText).
+    detail: `${JSON.stringify(value)} in ${file}: Claude keeps edits in its terminal and never opens them in cc-wt's diff view; set it back to "auto" with /config (Diff tool)`,
   };
 }
 
