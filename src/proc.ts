@@ -29,3 +29,11 @@ export function isRunning(pid: number): boolean {
     return true; // no /proc: signal 0 is all there is to go by
   }
 }
+
+/** Whether pid is ancestor itself or one of its descendants (a wrapper script's claude is). */
+export function descendsFrom(pid: number, ancestor: number): boolean {
+  for (let p: number | undefined = pid, hops = 0; p && p > 1 && hops < 64; p = parentPid(p), hops++) {
+    if (p === ancestor) return true;
+  }
+  return false;
+}

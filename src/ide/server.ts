@@ -9,7 +9,7 @@ import type { ToolContext } from "./context.ts";
 import { DiffRegistry } from "./diffs.ts";
 import { dispatch, ErrorCode, type DispatchDeps, type Peer } from "./rpc.ts";
 import { SelectionStore } from "./selection.ts";
-import { toolList, tools } from "./tools/index.ts";
+import { advertisedTools, tools } from "./tools/index.ts";
 
 /**
  * The client drops notifications sent in its first moments after ide_connected (protocol.md §6):
@@ -20,6 +20,13 @@ export const READY_AFTER_MS = 1000;
 /** openDiff carries whole files; Bun's 16 MiB default is too small for large ones (protocol.md §3). */
 export const MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
 
+/**
+ * How a client that is not this instance's own is sent away: the client recognises exactly this
+ * code and reason, says the IDE "switched to another Claude Code session" and does not reconnect
+ * (docs/protocol.md).
+ */
+export const SUPERSEDED = { code: 4001, reason: "Another Claude Code session connected to this IDE" } as const;
+
 export interface IdeServerOptions {
   workspace: string;
   token: string;
@@ -29,6 +36,14 @@ export interface IdeServerOptions {
   /** Seconds between pings; a peer that has said nothing (not even a pong) for two is dropped. */
   pingInterval?: number;
   onClientPid?: (pid: number) => void;
+  /**
+   * Whether a client announcing this pid (ide_connected) is the one this instance serves. Any other
+   * Claude of the same user can read the lock and connect; it is closed with SUPERSEDED and never
+   * reaches onClientPid or notifications. Absent: every client is served.
+   */
+  ownsClient?: (pid: number) => boolean;
+  /** Given to the client in initialize (docs/protocol.md: it reaches the model's context). */
+  instructions?: string;
   /** The instance's self-report for `cc-wt --list`, served at STATUS_PATH to token holders. */
   status?: () => unknown;
   /** The instance's live events (server-sent events), served at EVENTS_PATH to token holders. */
@@ -64,15 +79,26 @@ export function startIdeServer(opts: IdeServerOptions): IdeServer {
 
   const deps: DispatchDeps = {
     tools,
-    toolList,
+    get toolList() {
+      return advertisedTools({ diagnostics: opts.diagnostics?.available() ?? false });
+    },
+    instructions: opts.instructions,
     context: (peer) => ({ workspace: opts.workspace, diffs, selection, diffViews: opts.diffViews,
       diagnostics: opts.diagnostics,
       log,
       peer: peer.id,
     }),
     onClientPid: (peer, pid) => {
+      if (opts.ownsClient && !opts.ownsClient(pid)) {
+        log(`peer ${peer.id}: ide_connected pid=${pid} is not this instance's claude; closing it (${SUPERSEDED.code})`);
+        // The client heeds the close code only once it has finished connecting (tools/list follows
+        // ide_connected at once); closed sooner, it takes it for a failed connection and says nothing.
+        setTimeout(() => sockets.get(peer)?.close(SUPERSEDED.code, SUPERSEDED.reason), READY_AFTER_MS);
+        return false;
+      }
       log(`peer ${peer.id}: ide_connected pid=${pid}`);
       opts.onClientPid?.(pid);
+      return true;
     },
     log,
   };

@@ -3,17 +3,19 @@ import { openDebugLog, type Log } from "../debuglog.ts";
 import { Exit, statusOf } from "../exitcodes.ts";
 import { findWorkspace, type Workspace } from "../git.ts";
 import { newToken } from "../ide/auth.ts";
+import { instructionsFor } from "../ide/instructions.ts";
 import { startIdeServer, type IdeServer } from "../ide/server.ts";
 import { removeLock, sweepStaleLocks, writeLock } from "../lockfile.ts";
 import { logger } from "../logger.ts";
 import { claudeConfigDir, ideLockDir } from "../paths.ts";
+import { descendsFrom } from "../proc.ts";
 import { deriveStatus, readSessionRecord, type InstanceInfo, type InstanceState } from "../status.ts";
 import { eventStream } from "../alerts/stream.ts";
 import { startSupervisor, type Supervisor } from "../alerts/supervisor.ts";
 import { ConfigError, loadConfig, type Config } from "../config.ts";
 import { lazyDiagnostics, type DiagnosticsSource } from "../diagnostics/lazy.ts";
 import { lazyDiffViews } from "../diff/choose.ts";
-import { claudeEnv, findClaude, INSTALL_HINT } from "./claude.ts";
+import { claudeArgs, claudeEnv, findClaude, INSTALL_HINT } from "./claude.ts";
 import { Signals } from "./signals.ts";
 
 type Env = Record<string, string | undefined>;
@@ -79,7 +81,8 @@ export async function runClaude(opts: RunOptions): Promise<number> {
     warnings.forEach((w) => logger.warn(w));
     notify = config.notify;
     diffViews = lazyDiffViews(config, env, workspace.root, log);
-    diagnostics = lazyDiagnostics(workspace.root, config, env, log);
+    // A server that appears later (installed, configured) adds the diagnostics tool: tell the client.
+    diagnostics = lazyDiagnostics(workspace.root, config, env, log, () => void server?.notify("notifications/tools/list_changed", undefined, 10_000));
   } catch (e) {
     if (!(e instanceof ConfigError)) throw e;
     logger.error(e.message);
@@ -107,10 +110,13 @@ export async function runClaude(opts: RunOptions): Promise<number> {
       token,
       log,
       portRange,
+      // One Claude per instance: the one it launched (or a process under it, when claude is a wrapper).
+      ownsClient: (pid) => state.claudePid !== undefined && descendsFrom(pid, state.claudePid),
       onClientPid(pid) {
         state.clientPid = pid;
         state.connectedAt ??= Date.now();
       },
+      instructions: instructionsFor(workspace),
       status: () => describe(server, state, workspace, claudeConfigDir(env), supervisor),
       events: () => eventStream(supervisor.hub, () => describe(server, state, workspace, claudeConfigDir(env), supervisor)),
       diffViews,
@@ -144,10 +150,11 @@ export async function runClaude(opts: RunOptions): Promise<number> {
   // A last resort for exits that skip the finally below (process.exit from elsewhere).
   const removeOnExit = () => removeLock(lock);
   process.on("exit", removeOnExit);
-  log(`lock ${lock} written; starting ${claude} ${JSON.stringify(opts.claudeArgs)}`);
+  const args = claudeArgs(opts.claudeArgs, env);
+  log(`lock ${lock} written; starting ${claude} ${JSON.stringify(args)}`);
 
   try {
-    const status = await superviseClaude(claude, opts.claudeArgs, cwd, claudeEnv(env, server.port), state, signals, log);
+    const status = await superviseClaude(claude, args, cwd, claudeEnv(env, server.port), state, signals, log);
     // A claude stopped because cc-wt was told to stop (its pane closed, a kill) did not fail: no alert.
     if (!signals.forwarded) supervisor.exited(status);
     // The "exited" alert is handed over before cc-wt goes (its programs outlive us), but never holds the exit long.
@@ -174,7 +181,7 @@ function describe(server: IdeServer, state: InstanceState, workspace: Workspace,
     branch: workspace.branch ?? null,
     repo: workspace.repo ?? null,
     claudePid: pid ?? null,
-    connected: [...server.peers].some((p) => p.clientPid !== undefined),
+    connected: [...server.peers].some((p) => p.connectedAt !== undefined),
     connectedAt: state.connectedAt ?? null,
     startedAt: state.startedAt,
     ...deriveStatus(state, pid === undefined ? undefined : readSessionRecord(configDir, pid)),

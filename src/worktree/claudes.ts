@@ -5,7 +5,7 @@ import { lstatSync, readdirSync, readFileSync } from "node:fs";
 import { join, sep } from "node:path";
 import { isAlive, liveCcWtLocks } from "../lockfile.ts";
 import { claudeConfigDir, ideLockDir } from "../paths.ts";
-import { parentPid } from "../proc.ts";
+import { descendsFrom } from "../proc.ts";
 
 type Env = Record<string, string | undefined>;
 
@@ -48,10 +48,6 @@ export function claudesIn(worktree: string, env: Env): LiveClaude[] {
   const instances = liveCcWtLocks(ideLockDir(env))
     .filter(({ lock }) => lock.workspaceFolders.includes(worktree))
     .map(({ lock }) => lock.pid);
-  const own = new Set(instances);
-  const bare = claudeSessionsIn(worktree, env).filter((pid) => {
-    for (let p: number | undefined = parentPid(pid), hops = 0; p && p > 1 && hops < 16; p = parentPid(p), hops++) if (own.has(p)) return false;
-    return true;
-  });
+  const bare = claudeSessionsIn(worktree, env).filter((pid) => !instances.some((inst) => descendsFrom(pid, inst)));
   return [...instances.map((pid) => ({ pid, kind: "cc-wt" as const })), ...bare.map((pid) => ({ pid, kind: "claude" as const }))];
 }
