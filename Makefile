@@ -6,7 +6,7 @@ LOCAL_BUN   := $(CURDIR)/.tools/node_modules/.bin/bun
 BUN         ?= $(or $(shell command -v bun 2>/dev/null),$(LOCAL_BUN))
 SOURCES     := $(shell find src -name '*.ts') package.json Makefile
 
-.PHONY: all build test test-fast typecheck bench install uninstall clean test-deps
+.PHONY: all build test test-fast test-client typecheck bench install uninstall clean test-deps
 
 all: build
 	@./dist/cc-wt --version
@@ -16,27 +16,44 @@ build: dist/cc-wt
 $(LOCAL_BUN):
 	npm install --prefix .tools --no-save --no-package-lock --no-audit --no-fund bun@$(BUN_VERSION)
 
+# Building needs only the runtime dependencies; the tests also need the devDependencies, among
+# them the real claude client the end-to-end tests drive (hundreds of MB), so only `make test`
+# installs those. A full install satisfies the build too.
+node_modules/.installed-build: package.json bun.lock | $(BUN)
+	$(BUN) install --frozen-lockfile --production
+	@touch $@
+
 node_modules/.installed: package.json bun.lock | $(BUN)
 	$(BUN) install --frozen-lockfile
-	@touch $@
+	@touch $@ node_modules/.installed-build
 
 # Built so that the binary never reads a .env or bunfig.toml from the user's directory at run time.
 # Bytecode halves start-up (no parse and compile of the bundle on every launch; see the README).
-dist/cc-wt: node_modules/.installed $(SOURCES)
+dist/cc-wt: node_modules/.installed-build $(SOURCES)
 	$(BUN) build src/cli.ts --compile --minify --bytecode --format=esm \
 	  --no-compile-autoload-dotenv --no-compile-autoload-bunfig --outfile $@
 
 # The real-client end-to-end tests drive claude in a private tmux server; the editor-recipe
-# tests drive vim. Installed from Debian's packages when missing.
-TEST_TOOLS := tmux vim
+# tests drive vim; the completion tests drive zsh and fish (and bash). Installed from Debian's packages when missing.
+TEST_TOOLS := tmux vim zsh fish
 
 test-deps:
 	@missing=$$(for t in $(TEST_TOOLS); do command -v $$t >/dev/null || echo $$t; done); \
 	if [ -n "$$missing" ]; then echo "installing $$missing for the end-to-end tests"; \
 	  (apt-get update -qq && apt-get install -y -qq $$missing) >/dev/null || { echo "the tests need: $$missing" >&2; exit 1; }; fi
 
-test: build test-deps typecheck
+test: node_modules/.installed build test-deps typecheck
 	$(BUN) test
+
+# The real-client end-to-end tests against another client version (the session record and the
+# IDE protocol are not documented APIs): `make test-client CLIENT=latest` or CLIENT=2.1.331.
+# The client goes into a temporary prefix; the tests take it from CC_WT_TEST_CLAUDE.
+CLIENT ?= latest
+test-client: build test-deps
+	@prefix=$$(mktemp -d) && trap 'rm -rf "$$prefix"' EXIT && \
+	npm install --prefix "$$prefix" --no-save --no-package-lock --no-audit --no-fund "@anthropic-ai/claude-code@$(CLIENT)" >/dev/null && \
+	echo "testing against claude $$("$$prefix/node_modules/.bin/claude" --version)" && \
+	CC_WT_TEST_CLAUDE="$$prefix/node_modules/.bin/claude" $(BUN) test test/e2e
 
 # Unit and server tests only: no compiled binary, no real claude.
 test-fast: node_modules/.installed
@@ -45,7 +62,7 @@ test-fast: node_modules/.installed
 typecheck: node_modules/.installed
 	$(BUN) x tsc -p .
 
-bench: build
+bench: node_modules/.installed build
 	$(BUN) run bench/run.ts
 
 install: build

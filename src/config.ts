@@ -4,6 +4,8 @@
 import { closeSync, constants, existsSync, fstatSync, openSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
+import { DESKTOP_METHODS, type DesktopSetting } from "./alerts/desktop.ts";
+import { EVENT_KINDS, type EventKind } from "./alerts/transitions.ts";
 import type { DeclaredServer } from "./diagnostics/servers.ts";
 import { readAll } from "./fs/owned.ts";
 
@@ -27,6 +29,16 @@ export interface Config {
     /** "auto", "nvim", "vim", "pager", or a command with {old} and {new} in it. */
     viewer: string;
   };
+  notify: {
+    /** Which events alert at all (every sink). */
+    events: EventKind[];
+    /** The user's own program, run once per event with CC_WT_* in its environment; user file only. */
+    command: string[] | null;
+    /** Desktop notifications: auto, off, or one way of sending them. */
+    desktop: DesktopSetting;
+    /** The tmux message, window mark and bell. */
+    tmux: boolean;
+  };
   panes: {
     /** tmux layout applied after splitting. */
     layout: (typeof LAYOUTS)[number];
@@ -35,12 +47,20 @@ export interface Config {
     /** Where a branch's new worktree goes: relative to the main worktree, {repo} and {branch} filled in. */
     worktreeDir: string;
   };
+  worktree: {
+    /** The user's own command for a new worktree, run there (argv, never a shell). */
+    setup: string[] | null;
+    /** A repository's proposed command: runs only once the user has approved it (src/worktree/approvals.ts). */
+    proposedSetup: string[] | null;
+  };
 }
 
 export const DEFAULTS: Config = {
   diagnostics: { enabled: true, servers: [] },
   diff: { view: "auto", viewer: "auto" },
+  notify: { events: [...EVENT_KINDS], command: null, desktop: "auto", tmux: true },
   panes: { layout: "tiled", window: false, worktreeDir: "../{repo}-{branch}" },
+  worktree: { setup: null, proposedSetup: null },
 };
 
 interface KeySpec {
@@ -52,10 +72,13 @@ interface KeySpec {
   /** Turns the checked TOML value into the config's own shape, when they differ. */
   convert?(v: unknown): unknown;
   /**
-   * Names a program cc-wt runs: taken from the user's own file only, never from a repository's
-   * .cc-wt.toml, or cloning a repository and running cc-wt in it would run what it chose.
+   * Why the key is taken from the user's own file only, never from a repository's .cc-wt.toml:
+   * it names a program cc-wt runs, or a place it writes, so cloning a repository and running
+   * cc-wt in it would run, or write, what the repository chose.
    */
-  userOnly?: boolean;
+  userOnly?: string;
+  /** Where a repository's value goes instead, as a proposal the user must approve before it is used. */
+  proposedField?: string;
 }
 
 const strings = (v: unknown): v is string[] => Array.isArray(v) && v.every((s) => typeof s === "string");
@@ -93,7 +116,7 @@ const KEYS: KeySpec[] = [
     check: (v) => Array.isArray(v) && v.every(isServerTable),
     expected: "[[diagnostics.server]] tables with name, command = [..], filetypes = [..] (optional root_markers, init_options)",
     convert: (v) => (v as unknown[]).map(toServer),
-    userOnly: true,
+    userOnly: "it names a program to run",
   },
   {
     section: "diff",
@@ -109,8 +132,31 @@ const KEYS: KeySpec[] = [
     check: (v) =>
       typeof v === "string" && (["auto", "nvim", "vim", "pager"].includes(v) || (v.includes("{old}") && v.includes("{new}"))),
     expected: 'auto, nvim, vim, pager, or a command with {old} and {new}, such as "meld {old} {new}"',
-    userOnly: true,
+    userOnly: "it names a program to run",
   },
+  {
+    section: "notify",
+    key: "events",
+    field: "events",
+    check: (v) => strings(v) && v.every((k) => (EVENT_KINDS as readonly string[]).includes(k)),
+    expected: `a list of events among ${EVENT_KINDS.map((k) => `"${k}"`).join(", ")}`,
+  },
+  {
+    section: "notify",
+    key: "command",
+    field: "command",
+    check: (v) => strings(v) && v.length > 0 && v[0] !== "",
+    expected: 'a program and its arguments, such as ["my-notifier", "--flag"] (run directly, never through a shell)',
+    userOnly: "it names a program to run",
+  },
+  {
+    section: "notify",
+    key: "desktop",
+    field: "desktop",
+    check: (v) => (DESKTOP_METHODS as readonly unknown[]).includes(v),
+    expected: `one of ${DESKTOP_METHODS.join(", ")}`,
+  },
+  { section: "notify", key: "tmux", field: "tmux", check: (v) => typeof v === "boolean", expected: "true or false" },
   {
     section: "panes",
     key: "layout",
@@ -125,6 +171,15 @@ const KEYS: KeySpec[] = [
     field: "worktreeDir",
     check: (v) => typeof v === "string" && v.length > 0,
     expected: 'a path such as "../{repo}-{branch}"',
+    userOnly: "it decides where cc-wt writes",
+  },
+  {
+    section: "worktree",
+    key: "setup",
+    field: "setup",
+    check: (v) => strings(v) && v.length > 0 && v[0] !== "",
+    expected: 'a command as a list of words, such as ["bun", "install"] (it is never run through a shell)',
+    proposedField: "proposedSetup",
   },
 ];
 
@@ -199,8 +254,11 @@ function apply(config: Config, path: string, trusted: boolean): string[] {
       if (!spec) {
         const known = KEYS.filter((k) => k.section === section).map((k) => k.key);
         warnings.push(`${path}: unknown key "${section}.${key}" (known: ${known.join(", ")})`);
+      } else if (spec.proposedField && !trusted) {
+        if (!spec.check(v)) throw new ConfigError(`${path}: ${section}.${key} must be ${spec.expected}, not ${JSON.stringify(v)}`);
+        (config[spec.section] as Record<string, unknown>)[spec.proposedField] = v;
       } else if (spec.userOnly && !trusted) {
-        warnings.push(`${path}: ${section}.${key} is ignored: it names a program to run, so only your own config.toml may set it`);
+        warnings.push(`${path}: ${section}.${key} is ignored: ${spec.userOnly}, so only your own config.toml may set it`);
       } else if (!spec.check(v)) {
         throw new ConfigError(`${path}: ${section}.${key} must be ${spec.expected}, not ${JSON.stringify(v)}`);
       } else {

@@ -1,4 +1,7 @@
 // `cc-wt --doctor`: what cc-wt would use in this worktree, and whether it works.
+import { readFileSync } from "node:fs";
+import { homedir } from "node:os";
+import { join } from "node:path";
 import { ConfigError, loadConfig } from "./config.ts";
 import type { Log } from "./debuglog.ts";
 import { detectServers, type ServerSpec } from "./diagnostics/servers.ts";
@@ -18,6 +21,30 @@ export interface Check {
 }
 
 const START_TIMEOUT_MS = 10_000;
+
+/** Claude's global settings file: .claude.json in CLAUDE_CONFIG_DIR, else in the home directory. */
+const claudeGlobalConfig = (env: Env) => join(env.CLAUDE_CONFIG_DIR || env.HOME || homedir(), ".claude.json");
+
+/**
+ * Claude's own diffTool setting: anything but "auto" (the default) and the client never sends an
+ * edit to the IDE (no openDiff), so the diff view never opens (docs/protocol.md).
+ */
+export function diffToolCheck(env: Env): Check | undefined {
+  const file = claudeGlobalConfig(env);
+  let value: unknown;
+  try {
+    value = (JSON.parse(readFileSync(file, "utf8")) as { diffTool?: unknown }).diffTool;
+  } catch {
+    return undefined; // no settings yet, or Claude's own problem to report
+  }
+  if (value === undefined || value === "auto") return undefined;
+  return {
+    name: "claude diffTool",
+    ok: false,
+    // The value and path are shown as data by the command's output (printable, jsonText).
+    detail: `${JSON.stringify(value)} in ${file}: Claude keeps edits in its terminal and never opens them in cc-wt's diff view; set it back to "auto" with /config (Diff tool)`,
+  };
+}
 
 async function tryServer(spec: ServerSpec, root: string): Promise<Check> {
   const { LspClient } = await import("./diagnostics/client.ts");
@@ -77,6 +104,8 @@ export async function doctor(cwd: string, env: Env): Promise<Check[]> {
     checks.push({ name: "diff view", ok: false, detail: e.message });
     return checks;
   }
+  const diffTool = diffToolCheck(env);
+  if (diffTool) checks.push(diffTool);
   checks.push({ name: "diff view", ok: true, detail: views ? notes.at(-1)!.replace(/^diff view: /, "") : `off${notes.length ? ` (${notes.join("; ")})` : env.TMUX ? "" : " (not inside tmux)"}` });
 
   if (!config.diagnostics.enabled) {

@@ -4,8 +4,10 @@ import { constants } from "node:os";
 export const Exit = {
   /** A cc-wt flag or setting is malformed (sysexits EX_USAGE). */
   Usage: 64,
-  /** The workspace's path cannot be named exactly: bytes that are not UTF-8 (sysexits EX_DATAERR). */
-  DataErr: 65,
+  /** cc-wt will not do it: work would be lost, or a Claude would be stopped (the message says what to do). */
+  Refused: 65,
+  /** A new worktree's setup command failed; the worktree (and its pane) are there all the same. */
+  SetupFailed: 1,
   /** The named file does not exist (sysexits EX_NOINPUT). */
   NoInput: 66,
   /** A needed program (tmux) or instance is missing or failed (sysexits EX_UNAVAILABLE). */
@@ -28,4 +30,17 @@ export function statusOf(exitCode: number | null, signal: string | number | null
   if (typeof signal === "number") return 128 + signal;
   const signals = constants.signals as Record<string, number>;
   return 128 + ((signal && signals[signal]) || 0);
+}
+
+/**
+ * A problem found deep inside a command, carrying the exit status that describes it; the command
+ * turns it into one message and that status.
+ */
+export class Failure extends Error {
+  constructor(
+    message: string,
+    readonly exit: number,
+  ) {
+    super(message);
+  }
 }

@@ -35,6 +35,17 @@ export async function runGit(cwd: string, ...args: string[]): Promise<GitResult>
   return { ...r, out: new TextDecoder().decode(r.out).trim() };
 }
 
+/** A git command's NUL-separated list (`-z`): names with newlines or any other byte arrive whole. */
+export async function runGitZ(cwd: string, ...args: string[]): Promise<string[]> {
+  try {
+    const proc = Bun.spawn(["git", ...args], { cwd, stdout: "pipe", stderr: "ignore", stdin: "ignore" });
+    const [out, code] = await Promise.all([new Response(proc.stdout).text(), proc.exited]);
+    return code === 0 ? out.split("\0").filter(Boolean) : [];
+  } catch {
+    return [];
+  }
+}
+
 /** A path cc-wt cannot name exactly (bytes that are not UTF-8 cannot go into a JSON lock or a URI). */
 export class PathError extends Error {}
 
@@ -87,6 +98,8 @@ export interface Worktree {
   path: string;
   branch?: string;
   bare: boolean;
+  /** Its folder is gone (git calls the entry prunable): nothing can run there. */
+  prunable: boolean;
 }
 
 /** `git worktree list --porcelain -z` (NUL-separated: a path may hold a newline), parsed; undefined outside a repository. */
@@ -106,7 +119,7 @@ export async function listWorktrees(cwd: string): Promise<Worktree[] | undefined
     const ref = fields.get("branch");
     const head = fields.get("HEAD");
     const branch = ref ? ref.replace(/^refs\/heads\//, "") : head ? head.slice(0, 7) : undefined;
-    return [{ path, branch, bare: fields.has("bare") }];
+    return [{ path, branch, bare: fields.has("bare"), prunable: fields.has("prunable") }];
   });
 }
 

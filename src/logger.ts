@@ -1,4 +1,5 @@
 import type { ConsolaInstance } from "consola";
+import { printable } from "./text/untrusted.ts";
 
 let instance: ConsolaInstance | undefined;
 
@@ -15,9 +16,13 @@ function consola(): ConsolaInstance {
   return instance;
 }
 
-/** User-facing messages, on stderr. */
+/**
+ * User-facing messages, on stderr. Messages quote paths, branch names, configuration values and
+ * other instances' answers, so every one is made printable here, at the one edge they all pass:
+ * a control character in a name is shown, never obeyed by the terminal.
+ */
 export const logger = {
-  info: (message: string) => consola().info(message),
-  warn: (message: string) => consola().warn(message),
-  error: (message: string) => consola().error(message),
+  info: (message: string) => consola().info(printable(message)),
+  warn: (message: string) => consola().warn(printable(message)),
+  error: (message: string) => consola().error(printable(message)),
 };

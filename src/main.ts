@@ -65,7 +65,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     // Any mode may find that the directory it runs in cannot be named exactly.
     if (!(e instanceof PathError)) throw e;
     logger.error(e.message);
-    return Exit.DataErr;
+    return Exit.Refused;
   }
 }
 

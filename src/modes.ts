@@ -1,10 +1,16 @@
 import type { CommandDef } from "citty";
+import approveSetup from "./commands/approve-setup.ts";
+import close from "./commands/close.ts";
 import completions from "./commands/completions.ts";
 import doctor from "./commands/doctor.ts";
+import jump from "./commands/jump.ts";
 import list from "./commands/list.ts";
 import mention from "./commands/mention.ts";
+import mute from "./commands/mute.ts";
 import panes from "./commands/panes.ts";
 import select from "./commands/select.ts";
+import statusLine from "./commands/status-line.ts";
+import unmute from "./commands/unmute.ts";
 
 /**
  * Flags that turn cc-wt from a claude launcher into one of its own commands. They must never be
@@ -15,6 +21,12 @@ export const MODES: Readonly<Record<string, CommandDef<any>>> = {
   "--panes": panes,
   "--mention": mention,
   "--select": select,
+  "--close": close,
+  "--approve-setup": approveSetup,
+  "--jump": jump,
+  "--status-line": statusLine,
+  "--mute": mute,
+  "--unmute": unmute,
   "--doctor": doctor,
   "--completions": completions,
 };

@@ -10,3 +10,30 @@ export function parentPid(pid: number): number | undefined {
     return undefined;
   }
 }
+
+/**
+ * Whether pid is a process that still runs. An exited child nobody has reaped yet (a zombie, as
+ * under a container's init that reaps slowly) still answers signal 0 but will never do anything
+ * again; /proc tells them apart where there is one (Linux).
+ */
+export function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch (e) {
+    if ((e as { code?: string }).code !== "EPERM") return false;
+  }
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2)[0] !== "Z";
+  } catch {
+    return true; // no /proc: signal 0 is all there is to go by
+  }
+}
+
+/** Whether pid is ancestor itself or one of its descendants (a wrapper script's claude is). */
+export function descendsFrom(pid: number, ancestor: number): boolean {
+  for (let p: number | undefined = pid, hops = 0; p && p > 1 && hops < 64; p = parentPid(p), hops++) {
+    if (p === ancestor) return true;
+  }
+  return false;
+}

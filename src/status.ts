@@ -1,13 +1,14 @@
 // What a running instance says about itself, and how its status is derived from Claude's own
 // signals: the session record the client keeps at $CLAUDE_CONFIG_DIR/sessions/<pid>.json
-// (protocol.md §7; verified with claude 2.1.197 and 2.1.331). Never from the screen.
+// (docs/session-record.md: its fields, values and the client versions verified). Never from the screen.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 
 /** Served by every instance, to callers holding its token (src/ide/server.ts). */
 export const STATUS_PATH = "/cc-wt/status";
 
-export const STATUSES = ["starting", "busy", "waiting", "idle", "exited", "unknown"] as const;
+/** "shell" is Claude's own word for idle with a background task (a dev server, a watcher) running. */
+export const STATUSES = ["starting", "busy", "waiting", "idle", "shell", "exited", "unknown"] as const;
 export type Status = (typeof STATUSES)[number];
 
 /** An instance's report, as it travels from the instance to `cc-wt --list` (times in epoch ms). */
@@ -25,6 +26,15 @@ export interface InstanceInfo {
   status: Status;
   waitingFor: string | null;
   since: number;
+  /** A turn ended (busy → idle or shell) and the user has not looked at that pane since. */
+  done: boolean;
+  /** The tmux pane Claude runs in (e.g. "%3"), and the tmux server's socket; null outside tmux. */
+  tmuxPane: string | null;
+  tmuxSocket: string | null;
+  /** Claude's session id (what `claude --resume` takes), from its record. */
+  sessionId: string | null;
+  /** Alerts for this worktree are silenced (`cc-wt --mute`). */
+  muted: boolean;
 }
 
 /** What the launcher knows about its claude, moment by moment. */
@@ -44,6 +54,14 @@ export interface SessionRecord {
   waitingFor?: string;
   statusUpdatedAt?: number;
   updatedAt?: number;
+  sessionId?: string;
+  /** "session:@window.%pane", written once when the client starts inside tmux. */
+  tmux?: string;
+}
+
+/** The pane id ("%3") at the end of the record's tmux field; the session name before it is free text. */
+export function paneFromRecord(tmux: string | undefined): string | undefined {
+  return tmux === undefined ? undefined : /\.(%\d+)$/.exec(tmux)?.[1];
 }
 
 export function readSessionRecord(configDir: string, pid: number): SessionRecord | undefined {
@@ -56,13 +74,15 @@ export function readSessionRecord(configDir: string, pid: number): SessionRecord
       waitingFor: typeof v.waitingFor === "string" ? v.waitingFor : undefined,
       statusUpdatedAt: typeof v.statusUpdatedAt === "number" ? v.statusUpdatedAt : undefined,
       updatedAt: typeof v.updatedAt === "number" ? v.updatedAt : undefined,
+      sessionId: typeof v.sessionId === "string" ? v.sessionId : undefined,
+      tmux: typeof v.tmux === "string" ? v.tmux : undefined,
     };
   } catch {
     return undefined;
   }
 }
 
-const CLIENT_STATUSES: ReadonlySet<string> = new Set(["busy", "waiting", "idle"]);
+const CLIENT_STATUSES: ReadonlySet<string> = new Set(["busy", "waiting", "idle", "shell"]);
 
 /** The status and since when, from the launcher's state and the client's own record if it has one. */
 export function deriveStatus(

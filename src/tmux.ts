@@ -40,6 +40,12 @@ export function tmux(env: Env, ...args: string[]): string {
   return p.stdout.toString().trim();
 }
 
+/**
+ * Where a new pane goes beside the user's own: $TMUX_PANE, when it is a pane id ("%12"). It is an
+ * environment value, so anything else (a session name, a pattern, an option) is not passed on.
+ */
+export const besideOwnPane = (env: Env): string[] => (env.TMUX_PANE && /^%\d+$/.test(env.TMUX_PANE) ? ["-t", env.TMUX_PANE] : []);
+
 /** Single-quotes for the shell tmux hands a pane command to. */
 export const shQuote = (s: string): string => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replaceAll("'", `'\\''`)}'`);
 

@@ -1,6 +1,7 @@
 import { defineCommand } from "citty";
 import { colorsFor } from "../colors.ts";
 import { doctor } from "../doctor.ts";
+import { jsonText, printable } from "../text/untrusted.ts";
 
 export default defineCommand({
   meta: {
@@ -13,11 +14,13 @@ export default defineCommand({
   },
   async run({ args }) {
     const checks = await doctor(process.cwd(), process.env);
-    if (args.json) process.stdout.write(`${JSON.stringify(checks, null, 2)}\n`);
+    if (args.json) process.stdout.write(`${jsonText(checks)}\n`);
     else {
       const pc = colorsFor(process.stdout);
-      const width = Math.max(...checks.map((c) => c.name.length));
-      for (const c of checks) process.stdout.write(`${c.ok ? pc.green("ok ") : pc.red("!! ")} ${c.name.padEnd(width)}  ${c.detail}\n`);
+      // Details quote paths, configuration values and what programs answered.
+      const shown = checks.map((c) => ({ ...c, name: printable(c.name), detail: printable(c.detail) }));
+      const width = Math.max(...shown.map((c) => c.name.length));
+      for (const c of shown) process.stdout.write(`${c.ok ? pc.green("ok ") : pc.red("!! ")} ${c.name.padEnd(width)}  ${c.detail}\n`);
     }
     // Something that is there but does not work is worth a non-zero status; something absent is not.
     return checks.some((c) => !c.ok && !c.absent) ? 1 : 0;

@@ -1,30 +1,43 @@
 // The diagnostics of an instance, loaded on first use: the LSP library and any server start only
-// when Claude first asks, so a launch never pays for them.
+// when Claude starts working or first asks, so a launch never pays for them.
 import type { Config } from "../config.ts";
 import type { Log } from "../debuglog.ts";
 import type { Diagnostics, FileDiagnostics } from "./manager.ts";
-import { detectServers } from "./servers.ts";
+import { detectServers, type ServerSpec } from "./servers.ts";
 
 type Env = Record<string, string | undefined>;
 
 export interface DiagnosticsSource {
+  /** Throws when a file's diagnostics cannot be known within the deadline (see Diagnostics.get). */
   get(uri: string | undefined, deadlineMs: number): Promise<FileDiagnostics[]>;
   /** Start following a file (one Claude is about to edit), without waiting for anything. */
   track(path: string): void;
+  /**
+   * Claude is starting to work: start the servers and let them load the project, without waiting.
+   * While no server applies, look again (one may have been installed or configured since).
+   */
+  warm(): void;
+  /** Whether a language server applies to this worktree (as last looked up). */
+  available(): boolean;
   stop(): Promise<void>;
 }
 
-export function lazyDiagnostics(root: string, config: Config, env: Env, log: Log): DiagnosticsSource | undefined {
+/** onAvailable: a server applies now where none did before (the tool list changes). */
+export function lazyDiagnostics(root: string, config: Config, env: Env, log: Log, onAvailable: () => void = () => {}): DiagnosticsSource | undefined {
   if (!config.diagnostics.enabled) return undefined;
+  let specs: ServerSpec[] | undefined;
+  const detect = () => {
+    const found = detectServers(root, env, config.diagnostics.servers);
+    for (const m of found.missing) log(`diagnostics: ${m}`);
+    log(`diagnostics: ${found.specs.map((s) => `${s.name} (${s.command.join(" ")})`).join(", ") || "no server for this worktree"}`);
+    return found.specs;
+  };
+  const available = () => (specs ??= detect()).length > 0;
   let manager: Promise<Diagnostics> | undefined;
-  // Which servers apply is worked out on first use too: a launch only notes that it may ask.
-  const load = () =>
-    (manager ??= import("./manager.ts").then(({ Diagnostics }) => {
-      const { specs, missing } = detectServers(root, env, config.diagnostics.servers);
-      for (const m of missing) log(`diagnostics: ${m}`);
-      log(`diagnostics: ${specs.map((s) => `${s.name} (${s.command.join(" ")})`).join(", ") || "no server for this worktree"}`);
-      return new Diagnostics(root, specs, log);
-    }));
+  const load = () => {
+    available();
+    return (manager ??= import("./manager.ts").then(({ Diagnostics }) => new Diagnostics(root, specs!, log)));
+  };
   return {
     get: async (uri, deadlineMs) => {
       const started = Date.now();
@@ -32,6 +45,19 @@ export function lazyDiagnostics(root: string, config: Config, env: Env, log: Log
       return m.get(uri, Math.max(0, deadlineMs - (Date.now() - started)));
     },
     track: (path) => void load().then((m) => m.track(path)),
+    warm() {
+      if (!available()) {
+        specs = detect();
+        if (specs.length === 0) return;
+        // The manager made while there was no server has nothing running: start afresh.
+        const old = manager;
+        manager = undefined;
+        void old?.then((m) => m.stop());
+        onAvailable();
+      }
+      void load().then((m) => m.warm());
+    },
+    available,
     stop: async () => {
       if (manager) await (await manager).stop();
     },

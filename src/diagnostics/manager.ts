@@ -1,8 +1,8 @@
 // The diagnostics of one worktree, kept warm for Claude: files are synced to their language
 // servers when Claude looks at or edits them, followed on disk, and every answer comes from the
 // cache within the client's deadline (protocol.md §5), however slow a server is.
-import { readFileSync, statSync, watch, type FSWatcher } from "node:fs";
-import { extname } from "node:path";
+import { readdirSync, readFileSync, statSync, watch, type FSWatcher } from "node:fs";
+import { extname, join } from "node:path";
 import type { Log } from "../debuglog.ts";
 import { fileUri } from "../ide/paths.ts";
 import { LspClient, type LspDiagnostic } from "./client.ts";
@@ -32,6 +32,45 @@ interface Tracked {
   size: number;
   watcher?: FSWatcher;
   timer?: Timer;
+  /** The latest sync; `known` once the server has reported on the text it sent. */
+  latest?: Promise<void>;
+  known: boolean;
+}
+
+/**
+ * A file's diagnostics could not be known in time (its server is still starting, or has not
+ * reported on the file yet). Answering "no problems" instead would make the client take every
+ * existing problem for one its edit caused (docs/protocol.md): the call fails instead.
+ */
+export class DiagnosticsUnknown extends Error {}
+
+/** How many directory entries warm() looks through for a file to open: enough for a project's top levels. */
+const WARM_SCAN_LIMIT = 2000;
+
+/**
+ * A file of the project with one of these extensions (the first-listed kind first), breadth first,
+ * skipping dependencies, hidden folders, declarations and tool configuration files (`*.config.*`:
+ * often outside the project proper, so opening one would not load it).
+ */
+export function sampleFile(root: string, extensions: readonly string[]): string | undefined {
+  const rank = (name: string) => (/\.d\.[cm]?ts$|\.config\./.test(name) ? -1 : extensions.indexOf(extname(name)));
+  const queue = [root];
+  let seen = 0;
+  while (queue.length && seen < WARM_SCAN_LIMIT) {
+    const dir = queue.shift()!;
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    entries.sort((a, b) => a.name.localeCompare(b.name));
+    seen += entries.length;
+    const files = entries.filter((e) => e.isFile() && rank(e.name) >= 0).sort((a, b) => rank(a.name) - rank(b.name));
+    if (files[0]) return join(dir, files[0].name);
+    for (const e of entries) if (e.isDirectory() && !e.name.startsWith(".") && e.name !== "node_modules") queue.push(join(dir, e.name));
+  }
+  return undefined;
 }
 
 export class Diagnostics {
@@ -40,6 +79,7 @@ export class Diagnostics {
   readonly #tracked = new Map<string, Tracked>();
   /** Syncs under way: an answer waits for them, up to its deadline. */
   readonly #inflight = new Set<Promise<void>>();
+  #warmed = false;
 
   constructor(
     private readonly root: string,
@@ -63,13 +103,20 @@ export class Diagnostics {
       [t.mtimeMs, t.size] = [st.mtimeMs, st.size];
       text = readFileSync(path, "utf8");
     } catch {
-      this.#cache.delete(path);
+      // Not there (a file Claude is about to create): it truly has no problems yet.
+      this.#cache.set(path, []);
+      [t.latest, t.known] = [undefined, true];
       return Promise.resolve();
     }
-    const p = t.client
+    t.known = false;
+    const p: Promise<void> = t.client
       .sync(path, text)
+      .then(() => {
+        if (t.latest === p) t.known = true;
+      })
       .catch((e) => this.log(`${t.client.spec.name}: sync of ${path} failed: ${(e as Error).message}`))
       .finally(() => this.#inflight.delete(p));
+    t.latest = p;
     this.#inflight.add(p);
     return p;
   }
@@ -80,7 +127,7 @@ export class Diagnostics {
     if (known) return Promise.resolve();
     const spec = this.specs.find((s) => s.extensions.includes(extname(path)));
     if (!spec) return Promise.resolve();
-    const t: Tracked = { client: this.#client(spec), mtimeMs: 0, size: -1 };
+    const t: Tracked = { client: this.#client(spec), mtimeMs: 0, size: -1, known: false };
     this.#tracked.set(path, t);
     try {
       t.watcher = watch(path, () => {
@@ -107,7 +154,26 @@ export class Diagnostics {
     }
   }
 
-  /** The answer to getDiagnostics, from the cache, after waiting at most deadlineMs for due updates. */
+  /**
+   * Claude is starting to work: start every server and open one file of its kind, so that the
+   * project is loaded before Claude's first edit asks for a baseline.
+   */
+  warm(): void {
+    if (this.#warmed) return;
+    this.#warmed = true;
+    for (const spec of this.specs) {
+      const sample = sampleFile(this.root, spec.extensions);
+      this.log(`diagnostics: warming ${spec.name}${sample ? ` with ${sample}` : ""}`);
+      if (sample) void this.track(sample).then(() => this.log(`diagnostics: ${spec.name} is warm`));
+      else void this.#client(spec).start().catch(() => {});
+    }
+  }
+
+  /**
+   * The answer to getDiagnostics, from the cache, after waiting at most deadlineMs for due updates.
+   * For one file whose server has not reported on it as it is now: DiagnosticsUnknown. Files no
+   * server handles have none, truly.
+   */
   async get(uri: string | undefined, deadlineMs: number): Promise<FileDiagnostics[]> {
     const deadline = Bun.sleep(deadlineMs);
     if (uri) {
@@ -125,7 +191,14 @@ export class Diagnostics {
         ...(d.code !== undefined && { code: String(d.code) }),
       })),
     });
-    if (uri) return [entry(pathOf(uri))];
+    if (uri) {
+      const path = pathOf(uri);
+      const t = this.#tracked.get(path);
+      if (t && !(t.known && this.#cache.has(path))) {
+        throw new DiagnosticsUnknown(`the diagnostics of ${path} are not known yet (${t.client.spec.name} has not reported on it); ask again shortly`);
+      }
+      return [entry(path)];
+    }
     return [...this.#cache.entries()].filter(([, d]) => d.length > 0).map(([path]) => entry(path));
   }
 

@@ -7,7 +7,8 @@ import type { Subprocess } from "bun";
 import type { Log } from "../debuglog.ts";
 import type { DiffView } from "../ide/diffs.ts";
 import type { ToolResult } from "../ide/tools/tool.ts";
-import { shQuote, tmux } from "../tmux.ts";
+import { printable, tmuxLiteral, tmuxVerbatim } from "../text/untrusted.ts";
+import { besideOwnPane, shQuote, tmux } from "../tmux.ts";
 import { outcome } from "./outcome.ts";
 import { fillViewer } from "./viewers.ts";
 
@@ -61,7 +62,11 @@ export class TmuxDiffViews {
   }
 
   #show(req: DiffRequest, dir: string): OpenedView {
-    const name = basename(req.oldPath) || "file";
+    // The copies keep the file's name, so the viewer shows it and highlights by its extension;
+    // a control character in it is made visible (the viewer prints the name). The name reaches
+    // the shell only through shQuote, and tmux never sees it: its shell command is not expanded.
+    const base = printable(basename(req.oldPath));
+    const name = base === "" || base === "." || base === ".." ? "file" : base;
     const oldFile = join(dir, "a", name);
     const newFile = join(dir, "b", name);
     const statusFile = join(dir, "status");
@@ -72,13 +77,16 @@ export class TmuxDiffViews {
     // Written whole or not at all: a poll must never read a half-written status.
     const script = `${fillViewer(this.o.viewer, oldFile, newFile)}; echo $? > ${shQuote(`${statusFile}.tmp`)} && mv ${shQuote(`${statusFile}.tmp`)} ${shQuote(statusFile)}`;
 
+    // The tab name comes from Claude (it holds the file's name) and the workspace is a folder
+    // name: tmux expands both in titles and start directories, so they go in literal form.
+    const title = tmuxLiteral(req.tabName);
+    const start = tmuxVerbatim(this.o.workspace);
     let pane: string | undefined;
     let popup: Subprocess | undefined;
     const inPane = () => {
-      const beside = this.o.env.TMUX_PANE ? ["-t", this.o.env.TMUX_PANE] : [];
-      pane = tmux(this.o.env, "split-window", "-h", ...beside, "-c", this.o.workspace, "-P", "-F", "#{pane_id}", script);
+      pane = tmux(this.o.env, "split-window", "-h", ...besideOwnPane(this.o.env), "-c", start, "-P", "-F", "#{pane_id}", script);
       try {
-        tmux(this.o.env, "select-pane", "-t", pane, "-T", req.tabName);
+        tmux(this.o.env, "select-pane", "-t", pane, "-T", title);
       } catch {
         // A viewer that was done at once has taken its pane with it.
       }
@@ -86,7 +94,7 @@ export class TmuxDiffViews {
     if (this.o.mode === "popup" && this.#popupPossible()) {
       // display-popup waits for the popup to close: run it in the background. tmux ignores a
       // popup asked for while the client already shows one; then the view goes in a pane.
-      popup = Bun.spawn(["tmux", "display-popup", "-E", "-w", "90%", "-h", "90%", "-d", this.o.workspace, "-T", ` ${req.tabName} `, script], {
+      popup = Bun.spawn(["tmux", "display-popup", "-E", "-w", "90%", "-h", "90%", "-d", start, "-T", ` ${title} `, script], {
         env: this.o.env,
         stdio: ["ignore", "ignore", "ignore"],
       });

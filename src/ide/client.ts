@@ -21,7 +21,10 @@ export interface InstanceRequest {
   /** Path and query, e.g. "/cc-wt/notify?wait=10000". */
   target: string;
   body?: string;
-  /** For the whole exchange, proof included. */
+  /**
+   * For the proof and the response's head. The body is the caller's to read, at its own pace: an
+   * event stream (GET /cc-wt/events) never ends.
+   */
   timeoutMs: number;
 }
 
@@ -65,16 +68,21 @@ async function prove(found: FoundLock, signal: AbortSignal): Promise<string> {
  * then nothing but a random challenge has left this process.
  */
 export async function callInstance(found: FoundLock, req: InstanceRequest): Promise<Response> {
-  const signal = AbortSignal.timeout(req.timeoutMs);
-  const nonce = await prove(found, signal);
-  const url = new URL(`http://127.0.0.1:${found.port}${req.target}`);
-  const body = new TextEncoder().encode(req.body ?? "");
-  // Signed over the target as it goes on the wire (URL-normalised), which is what the server sees.
-  const signature = requestSignature(found.lock.authToken, nonce, req.method, url.pathname + url.search, body);
-  return send(url, {
-    method: req.method,
-    headers: { [NONCE_HEADER]: nonce, [SIGNATURE_HEADER]: signature, ...(req.body !== undefined && { "content-type": "application/json" }) },
-    body: req.body === undefined ? undefined : body,
-    signal,
-  });
+  const abort = new AbortController();
+  const timer = setTimeout(() => abort.abort(new DOMException(`no answer within ${req.timeoutMs} ms`, "TimeoutError")), req.timeoutMs);
+  try {
+    const nonce = await prove(found, abort.signal);
+    const url = new URL(`http://127.0.0.1:${found.port}${req.target}`);
+    const body = new TextEncoder().encode(req.body ?? "");
+    // Signed over the target as it goes on the wire (URL-normalised), which is what the server sees.
+    const signature = requestSignature(found.lock.authToken, nonce, req.method, url.pathname + url.search, body);
+    return await send(url, {
+      method: req.method,
+      headers: { [NONCE_HEADER]: nonce, [SIGNATURE_HEADER]: signature, ...(req.body !== undefined && { "content-type": "application/json" }) },
+      body: req.body === undefined ? undefined : body,
+      signal: abort.signal,
+    });
+  } finally {
+    clearTimeout(timer);
+  }
 }

@@ -10,8 +10,8 @@ export interface ToolContext {
   selection: SelectionStore;
   /** Where proposed edits are shown, when the user has a diff view (a tmux popup or pane). */
   diffViews?: { open(req: DiffRequest): OpenedView };
-  /** Language-server diagnostics for the worktree, when a server was found for it. */
-  diagnostics?: Pick<DiagnosticsSource, "get" | "track">;
+  /** Language-server diagnostics for the worktree (unless turned off in the configuration). */
+  diagnostics?: Pick<DiagnosticsSource, "get" | "track" | "warm" | "available">;
   log(message: string): void;
   peer: number;
 }

@@ -31,16 +31,24 @@ export interface Peer {
   id: number;
   initialized: boolean;
   clientPid?: number;
-  /** When ide_connected arrived: the client is ready for notifications a moment after. */
+  /** When an accepted ide_connected arrived: the client is ready for notifications a moment after. */
   connectedAt?: number;
+  /** Not a client this instance serves (another Claude session): its tool calls are refused until it is closed. */
+  refused?: boolean;
 }
 
 export interface DispatchDeps {
   tools: ReadonlyMap<string, Tool>;
-  toolList: readonly unknown[];
+  /** What tools/list advertises now (it may change: notifications/tools/list_changed). */
+  readonly toolList: readonly unknown[];
+  /** Given to the client in initialize; the client puts a server's instructions in the model's context. */
+  instructions?: string;
   context(peer: Peer): ToolContext;
-  /** The client said who it is (ide_connected): the launcher and status readers want its pid. */
-  onClientPid?(peer: Peer, pid: number): void;
+  /**
+   * The client said who it is (ide_connected). false: not a client this instance serves; it is
+   * not marked connected (the server closes it).
+   */
+  onClientPid?(peer: Peer, pid: number): boolean | void;
   log(message: string): void;
 }
 
@@ -69,18 +77,21 @@ function params<T>(schema: Schema<T>, value: unknown, path = "params"): T {
 type Handler = (params: unknown, peer: Peer, deps: DispatchDeps) => unknown;
 
 const requests: Record<string, Handler> = {
-  initialize(raw) {
+  initialize(raw, _peer, deps) {
     const { protocolVersion } = params(initializeParams, raw);
     return {
       protocolVersion:
         protocolVersion && PROTOCOL_VERSIONS.includes(protocolVersion) ? protocolVersion : PROTOCOL_VERSIONS[0],
-      capabilities: { tools: { listChanged: false } },
+      // listChanged: the tool list grows when a language server appears (docs/protocol.md).
+      capabilities: { tools: { listChanged: true } },
       serverInfo: { name: "cc-wt", version: VERSION },
+      ...(deps.instructions && { instructions: deps.instructions }),
     };
   },
   ping: () => ({}),
   "tools/list": (_raw, _peer, deps) => ({ tools: deps.toolList }),
   async "tools/call"(raw, peer, deps) {
+    if (peer.refused) throw new RpcError(ErrorCode.InvalidRequest, "This IDE serves another Claude Code session");
     const { name } = params(callParams, raw);
     const tool = deps.tools.get(name);
     if (!tool) throw new RpcError(ErrorCode.InvalidParams, `Unknown tool: ${name}`);
@@ -102,8 +113,8 @@ const notifications: Record<string, Handler> = {
   ide_connected(raw, peer, deps) {
     const { pid } = params(idePid, raw);
     peer.clientPid = pid;
-    peer.connectedAt = Date.now();
-    deps.onClientPid?.(peer, pid);
+    if (deps.onClientPid?.(peer, pid) === false) peer.refused = true;
+    else peer.connectedAt = Date.now();
   },
 };
 

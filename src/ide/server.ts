@@ -1,6 +1,7 @@
 // The IDE server of one cc-wt instance: WebSocket transport, authentication and per-connection
 // bookkeeping. Protocol logic lives in rpc.ts, tools in tools/, shared editor state beside them.
 import type { ServerWebSocket } from "bun";
+import { EVENTS_PATH } from "../alerts/stream.ts";
 import { STATUS_PATH } from "../status.ts";
 import { checkSource, checkUpgrade, SUBPROTOCOL, type Verdict } from "./auth.ts";
 import { handleNotify, NOTIFY_PATH } from "./control.ts";
@@ -19,7 +20,7 @@ import type { ToolContext } from "./context.ts";
 import { DiffRegistry } from "./diffs.ts";
 import { dispatch, ErrorCode, type DispatchDeps, type Peer } from "./rpc.ts";
 import { SelectionStore } from "./selection.ts";
-import { toolList, tools } from "./tools/index.ts";
+import { advertisedTools, tools } from "./tools/index.ts";
 
 /**
  * The client drops notifications sent in its first moments after ide_connected (protocol.md §6):
@@ -29,6 +30,13 @@ export const READY_AFTER_MS = 1000;
 
 /** openDiff carries whole files; Bun's 16 MiB default is too small for large ones (protocol.md §3). */
 export const MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
+
+/**
+ * How a client that is not this instance's own is sent away: the client recognises exactly this
+ * code and reason, says the IDE "switched to another Claude Code session" and does not reconnect
+ * (docs/protocol.md).
+ */
+export const SUPERSEDED = { code: 4001, reason: "Another Claude Code session connected to this IDE" } as const;
 
 export interface IdeServerOptions {
   workspace: string;
@@ -42,8 +50,18 @@ export interface IdeServerOptions {
    */
   pingInterval?: number;
   onClientPid?: (pid: number) => void;
+  /**
+   * Whether a client announcing this pid (ide_connected) is the one this instance serves. Any other
+   * Claude of the same user can read the lock and connect; it is closed with SUPERSEDED and never
+   * reaches onClientPid or notifications. Absent: every client is served.
+   */
+  ownsClient?: (pid: number) => boolean;
+  /** Given to the client in initialize (docs/protocol.md: it reaches the model's context). */
+  instructions?: string;
   /** The instance's self-report for `cc-wt --list`, served at STATUS_PATH to token holders. */
   status?: () => unknown;
+  /** The instance's live events (server-sent events), served at EVENTS_PATH to token holders. */
+  events?: () => Response;
   /** Where openDiff shows proposed edits; none by default. */
   diffViews?: ToolContext["diffViews"];
   /** Language-server diagnostics; none by default. */
@@ -76,15 +94,26 @@ export function startIdeServer(opts: IdeServerOptions): IdeServer {
 
   const deps: DispatchDeps = {
     tools,
-    toolList,
+    get toolList() {
+      return advertisedTools({ diagnostics: opts.diagnostics?.available() ?? false });
+    },
+    instructions: opts.instructions,
     context: (peer) => ({ workspace: opts.workspace, diffs, selection, diffViews: opts.diffViews,
       diagnostics: opts.diagnostics,
       log,
       peer: peer.id,
     }),
     onClientPid: (peer, pid) => {
+      if (opts.ownsClient && !opts.ownsClient(pid)) {
+        log(`peer ${peer.id}: ide_connected pid=${pid} is not this instance's claude; closing it (${SUPERSEDED.code})`);
+        // The client heeds the close code only once it has finished connecting (tools/list follows
+        // ide_connected at once); closed sooner, it takes it for a failed connection and says nothing.
+        setTimeout(() => sockets.get(peer)?.close(SUPERSEDED.code, SUPERSEDED.reason), READY_AFTER_MS);
+        return false;
+      }
       log(`peer ${peer.id}: ide_connected pid=${pid}`);
       opts.onClientPid?.(pid);
+      return true;
     },
     log,
   };
@@ -201,6 +230,7 @@ export function startIdeServer(opts: IdeServerOptions): IdeServer {
   /** Routes for cc-wt's own clients, reached once the request's signature checks out. */
   const controlRoutes: Record<string, (body: string, url: URL) => Response | Promise<Response>> = {
     ...(opts.status && { [`GET ${STATUS_PATH}`]: () => Response.json(opts.status!()) }),
+    ...(opts.events && { [`GET ${EVENTS_PATH}`]: () => opts.events!() }),
     [`POST ${NOTIFY_PATH}`]: (body, url) => handleNotify(body, url.searchParams, { notify, selection }),
   };
 

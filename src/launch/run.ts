@@ -3,17 +3,21 @@ import { openDebugLog, type Log } from "../debuglog.ts";
 import { Exit, statusOf } from "../exitcodes.ts";
 import { findWorkspace, type Workspace } from "../git.ts";
 import { newToken } from "../ide/auth.ts";
+import { instructionsFor } from "../ide/instructions.ts";
 import { startIdeServer, type IdeServer } from "../ide/server.ts";
 import { UnsafeDirError } from "../fs/owned.ts";
 import { removeLock, sweepStaleLocks, writeLock } from "../lockfile.ts";
 import { printable } from "../text/untrusted.ts";
 import { logger } from "../logger.ts";
 import { claudeConfigDir, ideLockDir } from "../paths.ts";
+import { descendsFrom } from "../proc.ts";
 import { deriveStatus, readSessionRecord, type InstanceInfo, type InstanceState } from "../status.ts";
-import { ConfigError, loadConfig } from "../config.ts";
+import { eventStream } from "../alerts/stream.ts";
+import { startSupervisor, type Supervisor } from "../alerts/supervisor.ts";
+import { ConfigError, loadConfig, type Config } from "../config.ts";
 import { lazyDiagnostics, type DiagnosticsSource } from "../diagnostics/lazy.ts";
 import { lazyDiffViews } from "../diff/choose.ts";
-import { claudeEnv, findClaude, INSTALL_HINT } from "./claude.ts";
+import { claudeArgs, claudeEnv, findClaude, INSTALL_HINT } from "./claude.ts";
 import { Signals } from "./signals.ts";
 
 type Env = Record<string, string | undefined>;
@@ -83,11 +87,14 @@ export async function runClaude(opts: RunOptions): Promise<number> {
 
   let diffViews;
   let diagnostics: DiagnosticsSource | undefined;
+  let notify: Config["notify"];
   try {
     const { config, warnings } = loadConfig(workspace.root, env);
     warnings.forEach((w) => logger.warn(w));
+    notify = config.notify;
     diffViews = lazyDiffViews(config, env, workspace.root, log);
-    diagnostics = lazyDiagnostics(workspace.root, config, env, log);
+    // A server that appears later (installed, configured) adds the diagnostics tool: tell the client.
+    diagnostics = lazyDiagnostics(workspace.root, config, env, log, () => void server?.notify("notifications/tools/list_changed", undefined, 10_000));
   } catch (e) {
     if (!(e instanceof ConfigError)) throw e;
     logger.error(e.message);
@@ -99,6 +106,15 @@ export async function runClaude(opts: RunOptions): Promise<number> {
 
   const token = newToken();
   const state: InstanceState = { startedAt: Date.now() };
+  const supervisor = startSupervisor({
+    configDir: claudeConfigDir(env),
+    worktree: workspace.root,
+    branch: workspace.branch ?? null,
+    env,
+    notify,
+    log,
+    claudePid: () => state.clientPid ?? state.claudePid,
+  });
   let server: IdeServer;
   try {
     server = startIdeServer({
@@ -107,15 +123,20 @@ export async function runClaude(opts: RunOptions): Promise<number> {
       log,
       portRange,
       pingInterval,
+      // One Claude per instance: the one it launched (or a process under it, when claude is a wrapper).
+      ownsClient: (pid) => state.claudePid !== undefined && descendsFrom(pid, state.claudePid),
       onClientPid(pid) {
         state.clientPid = pid;
         state.connectedAt ??= Date.now();
       },
-      status: () => describe(server, state, workspace, claudeConfigDir(env)),
+      instructions: instructionsFor(workspace),
+      status: () => describe(server, state, workspace, claudeConfigDir(env), supervisor),
+      events: () => eventStream(supervisor.hub, () => describe(server, state, workspace, claudeConfigDir(env), supervisor)),
       diffViews,
       diagnostics,
     });
   } catch (e) {
+    supervisor.stop();
     logger.error(`Cannot start the IDE server: ${(e as Error).message}`);
     return Exit.CantCreate;
   }
@@ -134,6 +155,7 @@ export async function runClaude(opts: RunOptions): Promise<number> {
     });
   } catch (e) {
     signals.dispose();
+    supervisor.stop();
     await server.stop();
     logger.error(
       e instanceof UnsafeDirError
@@ -150,11 +172,18 @@ export async function runClaude(opts: RunOptions): Promise<number> {
   const survive = (e: unknown) => log(`uncaught error, still serving: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
   process.on("uncaughtException", survive);
   process.on("unhandledRejection", survive);
-  log(`lock ${lock} written; starting ${claude} ${JSON.stringify(opts.claudeArgs)}`);
+  const args = claudeArgs(opts.claudeArgs, env);
+  log(`lock ${lock} written; starting ${claude} ${JSON.stringify(args)}`);
 
   try {
-    return await superviseClaude(claude, opts.claudeArgs, cwd, claudeEnv(env, server.port), state, signals, log);
+    const status = await superviseClaude(claude, args, cwd, claudeEnv(env, server.port), state, signals, log);
+    // A claude stopped because cc-wt was told to stop (its pane closed, a kill) did not fail: no alert.
+    if (!signals.forwarded) supervisor.exited(status);
+    // The "exited" alert is handed over before cc-wt goes (its programs outlive us), but never holds the exit long.
+    await Promise.race([supervisor.settled(), Bun.sleep(1000)]);
+    return status;
   } finally {
+    supervisor.stop();
     await server.stop();
     await diagnostics?.stop();
     removeLock(lock);
@@ -167,7 +196,7 @@ export async function runClaude(opts: RunOptions): Promise<number> {
 }
 
 /** What GET /cc-wt/status answers: the instance's identity and Claude's status as Claude reports it. */
-function describe(server: IdeServer, state: InstanceState, workspace: Workspace, configDir: string): InstanceInfo {
+function describe(server: IdeServer, state: InstanceState, workspace: Workspace, configDir: string, supervisor: Supervisor): InstanceInfo {
   const pid = state.clientPid ?? state.claudePid;
   return {
     pid: process.pid,
@@ -176,10 +205,11 @@ function describe(server: IdeServer, state: InstanceState, workspace: Workspace,
     branch: workspace.branch ?? null,
     repo: workspace.repo ?? null,
     claudePid: pid ?? null,
-    connected: [...server.peers].some((p) => p.clientPid !== undefined),
+    connected: [...server.peers].some((p) => p.connectedAt !== undefined),
     connectedAt: state.connectedAt ?? null,
     startedAt: state.startedAt,
     ...deriveStatus(state, pid === undefined ? undefined : readSessionRecord(configDir, pid)),
+    ...supervisor.state(),
   };
 }
 

@@ -23,6 +23,8 @@ export class Signals {
   #killTimer: Timer | undefined;
   /** A stop signal that came before claude was started: the launch must not go ahead. */
   cancelledBy: StopSignal | undefined;
+  /** A stop signal passed on to claude: its exit was asked for (a closed pane, a kill), not a failure. */
+  forwarded: StopSignal | undefined;
   readonly #handlers: [NodeJS.Signals, () => void][];
 
   constructor(private readonly log: Log) {
@@ -41,6 +43,7 @@ export class Signals {
       return this.log(`${sig} before claude started: not starting it`);
     }
     this.log(`${sig}: forwarding to claude (pid ${child.pid})`);
+    this.forwarded ??= sig;
     child.kill(sig);
     this.#killTimer ??= setTimeout(() => {
       this.log(`claude did not exit ${KILL_AFTER_MS} ms after ${sig}: killing it`);

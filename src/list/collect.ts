@@ -1,5 +1,7 @@
 // Gathers what `cc-wt --list` shows: the live cc-wt instances (from their lock files, each asked
 // for its own status with its own token) and, by default, the worktrees of this repository.
+import { existsSync } from "node:fs";
+import { isPaneId } from "../alerts/focus.ts";
 import { listWorktrees } from "../git.ts";
 import { callInstance, InstanceError } from "../ide/client.ts";
 import { liveCcWtLocks, type FoundLock } from "../lockfile.ts";
@@ -25,6 +27,14 @@ export interface Row {
   connected: boolean | null;
   startedAt: number | null;
   repo: string | null;
+  /** The worktree's folder no longer exists (removed under a running instance, or a stale git entry). */
+  missing: boolean;
+  /** A finished turn the user has not looked at yet. */
+  done: boolean | null;
+  tmuxPane: string | null;
+  tmuxSocket: string | null;
+  sessionId: string | null;
+  muted: boolean | null;
 }
 
 function isInstanceInfo(v: unknown): v is InstanceInfo {
@@ -40,6 +50,19 @@ function isInstanceInfo(v: unknown): v is InstanceInfo {
   );
 }
 
+const str = (v: unknown): string | null => (typeof v === "string" ? v : null);
+
+/** The alert fields, checked one by one: an instance from before they existed reports none of them. */
+function alertFields(i: Record<string, unknown>): Pick<Row, "done" | "tmuxPane" | "tmuxSocket" | "sessionId" | "muted"> {
+  return {
+    done: i.done === true,
+    tmuxPane: isPaneId(i.tmuxPane) ? i.tmuxPane : null,
+    tmuxSocket: typeof i.tmuxSocket === "string" && i.tmuxSocket.startsWith("/") ? i.tmuxSocket : null,
+    sessionId: str(i.sessionId),
+    muted: i.muted === true,
+  };
+}
+
 /** A row with nothing known but where it is: a worktree with no instance. */
 export const blankRow = (worktree: string, branch: string | null, repo: string | null): Row => ({
   worktree,
@@ -53,6 +76,12 @@ export const blankRow = (worktree: string, branch: string | null, repo: string |
   connected: null,
   startedAt: null,
   repo,
+  missing: false,
+  done: null,
+  tmuxPane: null,
+  tmuxSocket: null,
+  sessionId: null,
+  muted: null,
 });
 
 /** The branch an instance announced in its lock's ideName, "cc-wt (branch)". */
@@ -69,15 +98,30 @@ export interface Instance {
  * Asks one instance for its status. One that cannot answer is listed as unknown, one whose port
  * answers without proving it is that instance as unreachable: both from what its lock says.
  */
-async function askInstance(found: FoundLock): Promise<Instance> {
+async function askInstance(found: FoundLock, timeoutMs: number): Promise<Instance> {
   const { port, lock } = found;
   let status: Row["status"] = "unknown";
   try {
-    const res = await callInstance(found, { method: "GET", target: STATUS_PATH, timeoutMs: STATUS_TIMEOUT_MS });
+    const res = await callInstance(found, { method: "GET", target: STATUS_PATH, timeoutMs });
     const info: unknown = res.ok ? await res.json() : undefined;
     if (isInstanceInfo(info)) {
-      const { workspace, connectedAt, ...rest } = info;
-      return { row: { worktree: workspace, ...rest }, connectedAt: connectedAt ?? null, lock: found };
+      const i = info as InstanceInfo;
+      const row: Row = {
+        worktree: i.workspace,
+        branch: str(i.branch),
+        status: i.status,
+        waitingFor: str(i.waitingFor),
+        since: i.since,
+        port: i.port,
+        pid: i.pid,
+        claudePid: i.claudePid,
+        connected: i.connected,
+        startedAt: i.startedAt,
+        repo: str(i.repo),
+        missing: false,
+        ...alertFields(info as unknown as Record<string, unknown>),
+      };
+      return { row, connectedAt: i.connectedAt ?? null, lock: found };
     }
   } catch (e) {
     // alive by pid, but not answering (unknown), or not the instance it should be (unreachable)
@@ -87,13 +131,17 @@ async function askInstance(found: FoundLock): Promise<Instance> {
   return { row: { ...row, status, port, pid: lock.pid }, connectedAt: null, lock: found };
 }
 
-export const liveInstances = (env: Env): Promise<Instance[]> => Promise.all(liveCcWtLocks(ideLockDir(env)).map(askInstance));
+/** timeoutMs: how long one instance may take to answer (the status line, run every second, waits less). */
+export const liveInstances = (env: Env, timeoutMs = STATUS_TIMEOUT_MS): Promise<Instance[]> =>
+  Promise.all(liveCcWtLocks(ideLockDir(env)).map((l) => askInstance(l, timeoutMs)));
 
 export interface Listing {
   /** The repository listed by default, or undefined for every instance on the machine. */
   repo?: string;
   rows: Row[];
 }
+
+const markMissing = (rows: Row[]): Row[] => rows.map((r) => ({ ...r, missing: !existsSync(r.worktree) }));
 
 const byStart = (a: Row, b: Row) => (a.startedAt ?? 0) - (b.startedAt ?? 0);
 
@@ -107,7 +155,7 @@ export async function collect(cwd: string, env: Env, all: boolean): Promise<List
   const instances = live.map((i) => i.row);
   if (!worktrees) {
     const key = (r: Row) => `${r.repo ?? "\uffff"}\0${r.worktree}`;
-    return { rows: instances.sort((a, b) => key(a).localeCompare(key(b)) || byStart(a, b)) };
+    return { rows: markMissing(instances.sort((a, b) => key(a).localeCompare(key(b)) || byStart(a, b))) };
   }
   const repo = worktrees[0]?.path;
   const rows: Row[] = [];
@@ -118,5 +166,5 @@ export async function collect(cwd: string, env: Env, all: boolean): Promise<List
     rows.push(...(here.length ? here : [blankRow(wt.path, wt.branch ?? null, repo ?? null)]));
   }
   rows.push(...instances.filter((i) => !shown.has(i) && i.repo === repo).sort(byStart));
-  return { repo, rows };
+  return { repo, rows: markMissing(rows) };
 }

@@ -1,6 +1,8 @@
 // Opens one tmux pane (or window) per target, each running this same cc-wt in its worktree.
 import { basename } from "node:path";
-import { tmux, shQuote, type Pane } from "../tmux.ts";
+import { tmuxLiteral, tmuxVerbatim } from "../text/untrusted.ts";
+import { besideOwnPane, tmux, shQuote, type Pane } from "../tmux.ts";
+import { markPane } from "../worktree/panes.ts";
 import type { Target } from "./targets.ts";
 
 type Env = Record<string, string | undefined>;
@@ -22,8 +24,18 @@ export interface Opened {
 /** The compiled binary runs itself; in development, bun runs the entry script. */
 export const selfCommand = (): string[] => (Bun.main.startsWith("/$bunfs/") ? [process.execPath] : [process.execPath, Bun.main]);
 
-/** tmux session names may not contain "." or ":". */
-export const sessionNameFor = (repo: string): string => basename(repo).replace(/[.:]/g, "_") || "cc-wt";
+/**
+ * The session's name, from the repository's folder name: letters, digits, "_" and "-" only. tmux
+ * forbids "." and ":" in it, expands "#" in -s, and reads "$", "@", "%", "=" and glob characters
+ * in a -t target, so anything else becomes "_"; the name is then also safe to print as a command.
+ */
+export const sessionNameFor = (repo: string): string => basename(repo).replace(/[^\p{L}\p{N}_-]/gu, "_") || "cc-wt";
+
+/**
+ * An exact-match target for a session (and its current window): "=" stops tmux taking the name
+ * as a prefix or a pattern; the ":" makes it a valid target for window and pane commands too.
+ */
+export const sessionTarget = (session: string): string => `=${session}:`;
 
 function paneCommand(o: OpenOptions): string {
   const args = o.claudeArgs.length ? [...o.self, "--", ...o.claudeArgs] : o.self;
@@ -38,12 +50,14 @@ function paneCommand(o: OpenOptions): string {
  */
 const paneEnv = ["-e", "CLAUDE_CODE_SSE_PORT=", "-e", "CLAUDE_CODE_DISABLE_TERMINAL_TITLE=1"];
 
-const nameOf = (t: Target): string => t.branch ?? basename(t.worktree);
+/** A pane's title and a window's name: the branch (or folder), which tmux must not expand. */
+const nameOf = (t: Target): string => tmuxLiteral(t.branch ?? basename(t.worktree));
 
 /** Runs one target's cc-wt in a new pane made by `how` (a tmux command and its placement). */
 function launch(o: OpenOptions, t: Target, how: string[]): string {
-  const pane = tmux(o.env, ...how, "-c", t.worktree, ...paneEnv, "-P", "-F", "#{pane_id}", paneCommand(o));
+  const pane = tmux(o.env, ...how, "-c", tmuxVerbatim(t.worktree), ...paneEnv, "-P", "-F", "#{pane_id}", paneCommand(o));
   tmux(o.env, "select-pane", "-t", pane, "-T", nameOf(t));
+  markPane(o.env, pane, t.worktree);
   return pane;
 }
 
@@ -58,8 +72,7 @@ function addPane(o: OpenOptions, t: Target, beside: string[], windowIn: string[]
 
 /** Inside tmux: new panes in the current window (or new windows), beside the user's own pane. */
 export function openInCurrentTmux(targets: readonly Target[], o: OpenOptions): Opened[] {
-  const beside = o.env.TMUX_PANE ? ["-t", o.env.TMUX_PANE] : [];
-  return targets.map((target) => ({ target, pane: addPane(o, target, beside, []) }));
+  return targets.map((target) => ({ target, pane: addPane(o, target, besideOwnPane(o.env), []) }));
 }
 
 /** Outside tmux: a new detached session holding all the panes; the caller attaches to it. */
@@ -67,11 +80,12 @@ export function openInNewSession(targets: readonly Target[], o: OpenOptions, ses
   const [first, ...rest] = targets;
   if (!first) return [];
   const opened = [{ target: first, pane: launch(o, first, ["new-session", "-d", "-s", session, "-x", "200", "-y", "50", "-n", nameOf(first)]) }];
-  const inSession = ["-t", `${session}:`];
+  const inSession = ["-t", sessionTarget(session)];
   for (const target of rest) opened.push({ target, pane: addPane(o, target, inSession, inSession) });
   // Our own session: show each pane's title (its branch) on its border.
-  tmux(o.env, "set-option", "-t", session, "pane-border-status", "top");
-  tmux(o.env, "set-option", "-t", session, "pane-border-format", " #{pane_title} ");
+  tmux(o.env, "set-option", "-t", sessionTarget(session), "pane-border-status", "top");
+  // The title is expanded into the border as text: tmux does not expand or style it again.
+  tmux(o.env, "set-option", "-t", sessionTarget(session), "pane-border-format", " #{pane_title} ");
   return opened;
 }
 

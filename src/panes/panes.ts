@@ -5,8 +5,10 @@ import { findWorkspace, listWorktrees } from "../git.ts";
 import { liveCcWtLocks } from "../lockfile.ts";
 import { logger } from "../logger.ts";
 import { ideLockDir } from "../paths.ts";
+import { printable } from "../text/untrusted.ts";
+import { prepareWorktree } from "../worktree/create.ts";
 import { listPanes, paneOf, requireTmux, TmuxError, type Pane } from "../tmux.ts";
-import { freeSessionName, openInCurrentTmux, openInNewSession, selectPane, selfCommand, sessionNameFor } from "./open.ts";
+import { freeSessionName, openInCurrentTmux, openInNewSession, selectPane, selfCommand, sessionNameFor, sessionTarget } from "./open.ts";
 import { resolveTargets, TargetError } from "./targets.ts";
 
 type Env = Record<string, string | undefined>;
@@ -83,7 +85,13 @@ export async function launchPanes(o: PanesOptions): Promise<number> {
     logger.error(e.message);
     return Exit.Usage;
   }
-  for (const t of targets.filter((t) => t.created)) logger.info(`Added worktree ${t.worktree} for branch ${t.branch}.`);
+  let setupFailed = false;
+  for (const t of targets.filter((t) => t.created)) {
+    logger.info(`Added worktree ${printable(t.worktree)} for branch ${printable(t.branch ?? "")}.`);
+    if (!(await prepareWorktree({ main: ws.repo, worktree: t.worktree, branch: t.branch }, o.env))) setupFailed = true;
+  }
+  // The panes open all the same (Claude can help fix a failed setup), but a script learns of it.
+  const status = setupFailed ? Exit.SetupFailed : 0;
 
   const inside = Boolean(o.env.TMUX);
   const panes = panesOrNone(o.env);
@@ -99,7 +107,7 @@ export async function launchPanes(o: PanesOptions): Promise<number> {
   if (fresh.length === 0) {
     for (const pane of toSelect) selectPane(o.env, pane);
     if (o.names.length === 0) logger.info("Every worktree of this repository already has a Claude. Name a branch to add one.");
-    return 0;
+    return status;
   }
 
   // A tmux server started from here inherits this environment: keep an outer Claude's port out of it.
@@ -115,17 +123,17 @@ export async function launchPanes(o: PanesOptions): Promise<number> {
     if (inside) {
       for (const { target, pane } of openInCurrentTmux(fresh, open)) logger.info(`${target.worktree}: opened in pane ${pane}.`);
       for (const pane of toSelect) selectPane(env, pane);
-      return 0;
+      return status;
     }
     const session = freeSessionName(env, sessionNameFor(ws.repo));
     openInNewSession(fresh, open, session);
     if (!process.stdout.isTTY) {
       logger.info(`Started tmux session "${session}" with ${fresh.length} pane${fresh.length > 1 ? "s" : ""}. Attach with:`);
-      process.stdout.write(`tmux attach-session -t ${session}\n`);
-      return 0;
+      process.stdout.write(`tmux attach-session -t ${sessionTarget(session)}\n`);
+      return status;
     }
-    const attach = Bun.spawn(["tmux", "attach-session", "-t", session], { env, stdio: ["inherit", "inherit", "inherit"] });
-    return await attach.exited;
+    const attach = Bun.spawn(["tmux", "attach-session", "-t", sessionTarget(session)], { env, stdio: ["inherit", "inherit", "inherit"] });
+    return (await attach.exited) || status;
   } catch (e) {
     if (!(e instanceof TmuxError)) throw e;
     logger.error(e.message);

@@ -46,8 +46,14 @@ async function plan(name: string, o: TargetOptions, known: { local: string[]; re
     );
   }
   const wt = o.worktrees.find((w) => w.branch === name);
+  if (wt?.prunable) {
+    throw new TargetError(`the folder of the worktree for "${name}" (${wt.path}) no longer exists. Remove the entry with \`cc-wt --close ${name}\` or \`git worktree prune\`.`);
+  }
   if (wt) return { worktree: wt.path, branch: name, created: false };
   const exists = known.local.includes(name) || known.remote.includes(name);
+  if (!exists && o.create && name.startsWith("-")) {
+    throw new TargetError(`cannot create branch "${name}": git does not allow a branch name that begins with "-". Choose another name.`);
+  }
   if (!exists && !o.create) {
     const names = [...new Set([...o.worktrees.flatMap((w) => (w.branch ? [w.branch] : [])), ...known.local])];
     throw new TargetError(
@@ -64,7 +70,9 @@ async function plan(name: string, o: TargetOptions, known: { local: string[]; re
 }
 
 async function addWorktree(o: TargetOptions, p: Extract<Plan, { add: string }>): Promise<Target> {
-  const args = p.createBranch ? ["worktree", "add", "-b", p.add, p.path, "HEAD"] : ["worktree", "add", p.path, p.add];
+  // "--": the path and the branch are never options, whatever they begin with (a branch named
+  // "--orphan" or "-f" can be fetched from a repository; git then checks it out detached).
+  const args = p.createBranch ? ["worktree", "add", "-b", p.add, "--", p.path, "HEAD"] : ["worktree", "add", "--", p.path, p.add];
   const r = await runGit(o.repo, ...args);
   if (!r.ok) throw new TargetError(`git ${args.join(" ")} failed: ${r.err}`);
   return { worktree: realpathSync(p.path), branch: p.add, created: true };
@@ -74,7 +82,7 @@ async function addWorktree(o: TargetOptions, p: Extract<Plan, { add: string }>):
 export async function resolveTargets(names: readonly string[], o: TargetOptions): Promise<Target[]> {
   if (names.length === 0) {
     return o.worktrees
-      .filter((w) => !w.bare && !o.running.has(w.path))
+      .filter((w) => !w.bare && !w.prunable && !o.running.has(w.path))
       .map((w) => ({ worktree: w.path, branch: w.branch ?? null, created: false }));
   }
   // Every name is checked before anything is created: a bad one leaves no half-made worktrees.

@@ -29,9 +29,25 @@ export function printable(text: string): string {
 }
 
 /**
+ * JSON for stdout: JSON.stringify escapes C0 controls but leaves DEL, C1 controls and the
+ * bidirectional overrides raw, and a terminal acts on C1 just as on ESC sequences. Those can only
+ * stand inside strings in JSON text, so writing them as \uXXXX keeps the same value.
+ */
+export const jsonText = (value: unknown): string =>
+  JSON.stringify(value, null, 2).replace(/[\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+
+/**
  * tmux expands formats (`#{…}`, `#(command)`, `#[style]`, `#S`…) in titles, names, start
  * directories, popup titles and display-message text. `##` is tmux's literal "#", so doubling
  * every "#" leaves nothing to expand. Control characters are made visible too: tmux would pass
  * them to the terminals of every attached client (titles, messages).
  */
 export const tmuxLiteral = (text: string): string => printable(text).replaceAll("#", "##");
+
+/**
+ * The same for a value tmux must receive byte for byte, such as a start directory (`-c`, `-d`):
+ * only "#" is doubled, which tmux's expansion turns back into "#", so the directory is exactly
+ * the one named (checked with tmux 3.3 by test/diff/view.test.ts and test/commands/panes.test.ts).
+ */
+export const tmuxVerbatim = (text: string): string => text.replaceAll("#", "##");
+

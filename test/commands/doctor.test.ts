@@ -54,3 +54,15 @@ test("a CC_WT_DIFF_VIEW that is not a mode is named, not taken for a popup", () 
   expect(r.checks.find((c) => c.name === "diff view")).toMatchObject({ ok: false, detail: expect.stringContaining("CC_WT_DIFF_VIEW=of is not one of") });
   expect(r.code).toBe(1);
 });
+
+test("Claude's own diffTool = \"terminal\" is reported: it keeps edits out of the diff view", () => {
+  env.CLAUDE_CONFIG_DIR = join(dir, "cfg");
+  mkdirSync(env.CLAUDE_CONFIG_DIR);
+  expect(doctor().checks.find((c) => c.name === "claude diffTool")).toBeUndefined();
+  writeFileSync(join(env.CLAUDE_CONFIG_DIR, ".claude.json"), JSON.stringify({ diffTool: "auto" }));
+  expect(doctor().checks.find((c) => c.name === "claude diffTool")).toBeUndefined();
+  writeFileSync(join(env.CLAUDE_CONFIG_DIR, ".claude.json"), JSON.stringify({ diffTool: "terminal" }));
+  const r = doctor();
+  expect(r.checks.find((c) => c.name === "claude diffTool")).toMatchObject({ ok: false, detail: expect.stringContaining('"terminal" in ' + join(env.CLAUDE_CONFIG_DIR, ".claude.json")) });
+  expect(r.code).toBe(1);
+});

@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Subprocess } from "bun";
+import { listSchema, violations } from "../helpers/json-schema.ts";
 import { CC_WT } from "../helpers/real-claude.ts";
 import { waitFor } from "../helpers/wait.ts";
 
@@ -47,6 +48,8 @@ async function list(cwd: string, ...args: string[]) {
 async function listJson(cwd: string, ...args: string[]): Promise<Record<string, unknown>[]> {
   const { out, code } = await list(cwd, "--json", ...args);
   expect(code).toBe(0);
+  // Every output of every test here holds to the documented schema.
+  expect(violations(listSchema(), JSON.parse(out))).toEqual([]);
   return JSON.parse(out);
 }
 
@@ -62,6 +65,9 @@ beforeEach(() => {
 });
 
 afterEach(async () => {
+  // SIGTERM: each cc-wt takes its claude (a sleep) down with it, rather than orphaning it.
+  for (const p of procs) p.kill("SIGTERM");
+  await Promise.race([Promise.all(procs.map((p) => p.exited)), Bun.sleep(3000)]);
   for (const p of procs) p.kill("SIGKILL");
   await Promise.all(procs.map((p) => p.exited));
   rmSync(dir, { recursive: true, force: true });
@@ -174,4 +180,18 @@ test("bad arguments to --list are refused with usage status 64", async () => {
   const { code, err } = await list(join(dir, "app"), "--bogus");
   expect(code).toBe(64);
   expect(err).toContain("--list: unknown option --bogus");
+});
+
+test("a worktree whose folder name holds escape sequences is listed recognisably, never sent raw to the terminal", async () => {
+  const app = makeRepo("app");
+  const evil = join(dir, "app-\x1b]0;owned\x07\x1b[2J\x9b31m");
+  git(app, "worktree", "add", "-q", "-b", "evil", evil);
+  await start(evil);
+  const { out, code } = await list(app);
+  expect(code).toBe(0);
+  expect(out).toContain("app-\\x1b]0;owned\\x07\\x1b[2J\\x9b31m");
+  expect(out).not.toMatch(/[\x00-\x09\x0b-\x1f\x7f-\x9f]/);
+  const json = (await list(app, "--json")).out;
+  expect(json).not.toMatch(/[\x00-\x09\x0b-\x1f\x7f-\x9f]/);
+  expect((JSON.parse(json) as { worktree: string }[]).map((r) => r.worktree)).toContain(evil);
 });

@@ -136,14 +136,14 @@ test("--window: one window per target, named after the branch", async () => {
 test("outside tmux: a new session named after the repository, and the attach command when not on a terminal", async () => {
   const r = await panesCmd(repo, "a", "b", "--", "600");
   expect(r.code).toBe(0);
-  expect(r.out).toBe("tmux attach-session -t app\n");
+  expect(r.out).toBe("tmux attach-session -t =app:\n");
   expect(tmux("list-sessions", "-F", "#{session_name}")).toBe("app");
   await waitFor(() => instances().length === 2, 10_000);
   expect(panes().map((p) => p.title).sort()).toEqual(["a", "b"]);
   // The new tmux server did not inherit the outer Claude's port.
   expect(tmux("show-environment", "-g").split("\n")).not.toContain("CLAUDE_CODE_SSE_PORT=1");
   // A second launch does not reuse the busy name.
-  expect((await panesCmd(repo, "c", "--", "600")).out).toBe("tmux attach-session -t app-2\n");
+  expect((await panesCmd(repo, "c", "--", "600")).out).toBe("tmux attach-session -t =app-2:\n");
 });
 
 test("a branch without a worktree gets one where the configuration says; --new creates a branch", async () => {
@@ -160,6 +160,12 @@ test("a branch without a worktree gets one where the configuration says; --new c
   expect(partial.code).toBe(64);
   expect(partial.err).toContain('no worktree or branch named "nope"');
   expect(existsSync(join(dir, "trees", "b2"))).toBe(false);
+
+  // A name quoted back in a message is shown, never acted on by the terminal.
+  const escapes = await panesCmd(repo, "x\x1b]0;owned\x07\x1b[2J");
+  expect(escapes.code).toBe(64);
+  expect(escapes.err).toContain('no worktree or branch named "x\\x1b]0;owned\\x07\\x1b[2J"');
+  expect(escapes.err).not.toMatch(/\x1b[\]\[][02]|\x07/);
 
   const missing = await panesCmd(repo, "feature/new");
   expect(missing.code).toBe(64);
@@ -204,4 +210,55 @@ test("clear errors: occupied path, unknown directory, not a repository, bad conf
   expect(noTmux.exitCode).toBe(69);
   expect(noTmux.stderr.toString()).toContain("tmux is not installed");
   expect(readdirSync(dir)).not.toContain("trees");
+});
+
+/** A tmux command that, if tmux ever expanded it, would leave `marker` in $HOME (the test's directory). */
+const run = (marker: string) => `#(cd;touch\${IFS}${marker})`;
+const pwned = () => readdirSync(dir).filter((f) => f.startsWith("pwned"));
+
+test("hostile folder and branch names stay text: no command runs, each pane opens in its own worktree, titled with its name", async () => {
+  // A repository cloned into a folder whose name is a tmux format, with such branches.
+  const evilRepo = join(dir, `r${run("pwned-repo")}#{session_name}`);
+  git(repo, "clone", "-q", repo, evilRepo);
+  const branches = ["fix#{session_name}", `x${run("pwned-branch")}`, "two##hashes#S"];
+  for (const b of branches) git(evilRepo, "branch", b);
+  const r = await panesCmd(evilRepo, ...branches, "--", "600");
+  expect(r.code).toBe(0);
+  // Outside tmux, a session named from the folder with only letters, digits, "_" and "-".
+  expect(r.out).toBe("tmux attach-session -t =r__cd_touch__IFS_pwned-repo___session_name_:\n");
+  await waitFor(() => instances().length === 3, 10_000, () => `instances: ${instances().length}\n${r.err}`);
+  const worktreeOf = (b: string) => realpathSync(join(dir, `r${run("pwned-repo")}#{session_name}-${b.replaceAll("/", "-")}`));
+  expect(panes().map((p) => [p.title, p.path]).sort()).toEqual(branches.map((b) => [b, worktreeOf(b)]).sort());
+  expect(panes()[0]!.window).toBe(branches[0]!);
+  // Each cc-wt serves the worktree it was opened in.
+  expect(instances().map(({ lock }) => lock.workspaceFolders[0]).sort()).toEqual(branches.map(worktreeOf).sort());
+
+  // Inside tmux, as windows: named with the branch, in its worktree.
+  tmux("new-session", "-d", "-s", "home", "-x", "200", "-y", "50");
+  const evilBranch = `w${run("pwned-window")}#{host}`;
+  git(evilRepo, "branch", evilBranch);
+  const done = join(dir, "done");
+  const cmd = [CC_WT, "--panes", "--window", evilBranch, "--", "600"].map((a) => `'${a}'`).join(" ");
+  tmux("send-keys", "-t", "home:0.0", "-l", `cd '${evilRepo}' && ${cmd} 2>${done}.err; echo $? > ${done}`);
+  tmux("send-keys", "-t", "home:0.0", "Enter");
+  await waitFor(() => existsSync(done) && readFileSync(done, "utf8").endsWith("\n"), 10_000, () => "--panes did not finish");
+  expect(readFileSync(done, "utf8")).toBe("0\n");
+  await waitFor(() => instances().length === 4, 10_000);
+  const win = panes().find((p) => p.window === evilBranch);
+  expect(win?.title).toBe(evilBranch);
+  expect(win?.path).toBe(worktreeOf(evilBranch));
+
+  expect(pwned()).toEqual([]);
+  // The same tmux does expand a name that is not made literal: these names would have changed.
+  tmux("new-window", "-d", "-n", "control#{session_name}", "sleep 600");
+  expect(panes().map((p) => p.window)).toContain("controlhome");
+}, 60_000);
+
+test("a repository's .cc-wt.toml cannot choose where worktrees are written", async () => {
+  writeFileSync(join(repo, ".cc-wt.toml"), '[panes]\nworktree_dir = "../elsewhere/{branch}"\n');
+  const r = await panesCmd(repo, "c", "--", "600");
+  expect(r.code).toBe(0);
+  expect(r.err).toContain("panes.worktree_dir is ignored: it decides where cc-wt writes, so only your own config.toml may set it");
+  expect(existsSync(join(dir, "app-c"))).toBe(true);
+  expect(existsSync(join(dir, "elsewhere"))).toBe(false);
 });

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, expect, test } from "bun:test";
 import { mkdtempSync, realpathSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { Diagnostics } from "../../src/diagnostics/manager.ts";
+import { Diagnostics, DiagnosticsUnknown } from "../../src/diagnostics/manager.ts";
 import { fileUri } from "../../src/ide/paths.ts";
 import { detectServers } from "../../src/diagnostics/servers.ts";
 import { waitFor } from "../helpers/wait.ts";
@@ -35,8 +35,9 @@ test("the TypeScript 7 project is found to have tsc --lsp as its server", () => 
 });
 
 test("a type error written on disk is served, in the client's shape, and goes when fixed", async () => {
-  // Cold: the first question starts the server; keep asking as Claude would, each within its deadline.
-  await waitFor(async () => (await diags.get(fileUri(file), 350))[0]!.uri === fileUri(file), 10_000);
+  // Cold: the first question starts the server; until it has reported on the file, the answer is
+  // "not known" (an error), never "no problems". Keep asking as Claude would, each within its deadline.
+  await waitFor(async () => (await diags.get(fileUri(file), 350).catch(() => undefined))?.[0]!.uri === fileUri(file), 10_000);
   expect(await diags.get(fileUri(file), 350)).toEqual([{ uri: fileUri(file), diagnostics: [] }]);
 
   writeFileSync(file, 'export const x: number = "nope";\n');
@@ -67,7 +68,8 @@ test("an error an edit causes in another open file is served too (pull servers r
   const b = join(dir, "b.ts");
   writeFileSync(b, 'import { x } from "./a.ts";\nexport const y: number = x;\n');
   writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions: { strict: true, noEmit: true, allowImportingTsExtensions: true }, include: ["*.ts"] }));
-  await waitFor(async () => (await diags.get(fileUri(b), 350))[0]!.diagnostics.length === 0 && (await diags.get(fileUri(file), 350))[0]!.diagnostics.length === 0, 10_000);
+  const clean = async (path: string) => (await diags.get(fileUri(path), 350).catch(() => undefined))?.[0]!.diagnostics.length === 0;
+  await waitFor(async () => (await clean(b)) && (await clean(file)), 10_000);
   // a.ts changes the type of x: the error appears in b.ts, which did not change.
   writeFileSync(file, 'export const x: string = "now a string";\n');
   const after = await diags.get(undefined, 1500);
@@ -76,9 +78,29 @@ test("an error an edit causes in another open file is served too (pull servers r
 }, 20_000);
 
 test("a file replaced on disk by rename (as editors save) is still followed when asked about directly", async () => {
-  await waitFor(async () => (await diags.get(fileUri(file), 350))[0]!.uri === fileUri(file), 10_000);
+  await waitFor(async () => (await diags.get(fileUri(file), 350).catch(() => undefined))?.[0]!.uri === fileUri(file), 10_000);
   const tmp = join(dir, ".a.ts.swp");
   writeFileSync(tmp, 'export const x: number = "renamed in";\n');
   renameSync(tmp, file);
   expect((await diags.get(fileUri(file), 350))[0]!.diagnostics).toHaveLength(1);
+}, 20_000);
+
+test("an existing error is in every answer about its file: unknown while tsc is cold, never \"no problems\"", async () => {
+  writeFileSync(file, 'export const x: number = "already wrong";\n');
+  const answers: unknown[] = [];
+  await waitFor(async () => {
+    const answer = await diags.get(fileUri(file), 350).catch((e: unknown) => e);
+    answers.push(answer);
+    return Array.isArray(answer);
+  }, 10_000);
+  for (const a of answers.slice(0, -1)) expect(a).toBeInstanceOf(DiagnosticsUnknown);
+  expect((answers.at(-1) as { diagnostics: { code: string }[] }[])[0]!.diagnostics.map((d) => d.code)).toEqual(["2322"]);
+}, 20_000);
+
+test("warmed at the start of a turn, tsc answers a baseline for another file of the project within its deadline", async () => {
+  const b = join(dir, "b.ts");
+  writeFileSync(b, 'export const y: string = 1;\n');
+  diags.warm();
+  await waitFor(async () => Array.isArray(await diags.get(fileUri(file), 350).catch(() => undefined)), 10_000);
+  expect((await diags.get(fileUri(b), 350))[0]!.diagnostics.map((d) => d.code)).toEqual(["2322"]);
 }, 20_000);

@@ -1,6 +1,6 @@
 // The tmux diff view with scripted viewers, in a private tmux server: every way a review can end.
 import { afterEach, beforeEach, expect, test } from "bun:test";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { outcome } from "../../src/diff/outcome.ts";
@@ -37,8 +37,8 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function views(viewer: string, mode: "split" | "popup" = "split") {
-  return new TmuxDiffViews({ mode, viewer, workspace: dir, env, log: () => {}, tmpRoot: join(dir, "tmp") });
+function views(viewer: string, mode: "split" | "popup" = "split", workspace = dir) {
+  return new TmuxDiffViews({ mode, viewer, workspace, env, log: () => {}, tmpRoot: join(dir, "tmp") });
 }
 const request = { proposed: "hello cc-wt\n", tabName: "✻ [Claude Code] hello.txt (1) ⧉" };
 const texts = (r: { content: { text: string }[] }) => r.content.map((c) => c.text);
@@ -128,6 +128,60 @@ test("popup mode shows the viewer in a popup on the attached client, and closes 
     client.kill();
   }
 });
+
+test("hostile names stay text: a file, its tab and the workspace named with #(…) and #{…}, in a pane and in a popup", async () => {
+  // Each command, if tmux ever ran it, would leave its marker in $HOME (this test's directory).
+  const run = (marker: string) => `#(cd;touch\${IFS}${marker})`;
+  const workspace = join(dir, `ws${run("pwned-ws")}#{session_name}`);
+  mkdirSync(workspace);
+  const evil = join(workspace, `a${run("pwned-file")}#{pane_id}b\x1b]0;title\x07.txt`);
+  writeFileSync(evil, "hello world\n");
+  const tabName = `✻ [Claude Code] ${evil.slice(evil.lastIndexOf("/") + 1)} (1) ⧉`;
+  const seen = join(dir, "seen");
+  // Written whole, then renamed: the test reads it as soon as it exists.
+  const viewer = `{ pwd; printf '%s\\n' {old}; cat {old} {new}; } > ${seen}.tmp && mv ${seen}.tmp ${seen}`;
+  const pwned = () => readdirSync(dir).filter((f) => f.startsWith("pwned"));
+  const expectSeen = async () => {
+    const [cwd, old, ...contents] = (await Bun.file(seen).text()).split("\n");
+    expect(cwd).toBe(workspace);
+    expect(old!.slice(old!.lastIndexOf("/") + 1)).toBe(`a${run("pwned-file")}#{pane_id}b\\x1b]0;title\\x07.txt`);
+    expect(contents.join("\n")).toBe("hello world\nhello cc-wt\n");
+  };
+
+  // In a pane: started in the workspace, titled with the tab name as Claude sent it.
+  const registry = new DiffRegistry();
+  const held = registry.open(tabName, 1, views(`${viewer}; sleep 600`, "split", workspace).open({ oldPath: evil, ...request, tabName }));
+  await waitFor(() => existsSync(seen) && tmux("list-panes", "-a", "-F", "#{pane_title}").includes("Claude Code"), 5000);
+  expect(tmux("list-panes", "-a", "-F", "#{pane_title}").split("\n")).toContain(`✻ [Claude Code] a${run("pwned-file")}#{pane_id}b\\x1b]0;title\\x07.txt (1) ⧉`);
+  await expectSeen();
+  registry.close(tabName);
+  await held;
+  rmSync(seen);
+
+  // In a popup, on a real client: its directory is the workspace, and its title is drawn as text.
+  const screenFile = join(dir, "client-screen");
+  const client = Bun.spawn(["script", "-qfc", "tmux attach -t s", screenFile], { env, stdin: "pipe", stdout: "ignore", stderr: "ignore" });
+  try {
+    await waitFor(() => tmux("list-clients").length > 0, 5000, () => "no client attached");
+    const popup = views(`${viewer}; sleep 600`, "popup", workspace).open({ oldPath: evil, ...request, tabName });
+    const answer = registry.open(tabName, 1, popup);
+    await waitFor(() => existsSync(seen), 5000, () => "the viewer never ran in the popup");
+    await expectSeen();
+    await waitFor(
+      () => readFileSync(screenFile, "utf8").includes(`${run("pwned-file")}#{pane_id}b`),
+      5000,
+      () => `the popup's title was not drawn literally; the client's output:\n${JSON.stringify(readFileSync(screenFile, "utf8").slice(-3000))}`,
+    );
+    registry.close(tabName);
+    await answer;
+  } finally {
+    client.kill();
+  }
+  expect(pwned()).toEqual([]);
+  // The same tmux does expand a title that is not made literal: these titles would have changed.
+  tmux("select-pane", "-t", env.TMUX_PANE!, "-T", "control#{session_name}");
+  expect(tmux("list-panes", "-a", "-F", "#{pane_title}")).toContain("controls");
+}, 30_000);
 
 test("outcome: exit 0 accepts (as proposed or as edited), anything else rejects", () => {
   expect(texts(outcome(0, "a", "a", "t"))).toEqual(["TAB_CLOSED"]);

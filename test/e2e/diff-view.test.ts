@@ -2,14 +2,16 @@
 // contents, rejecting there makes Claude report the rejection, answering in Claude's own prompt
 // closes the view. The viewer is a script that acts as the test tells it.
 import { afterEach, beforeEach, expect, test } from "bun:test";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { startRealClaude, type RealClaude } from "../helpers/real-claude.ts";
 import { waitFor } from "../helpers/wait.ts";
 
 let run: RealClaude;
-let act: (action: "edit" | "reject" | "wait") => void;
+let act: (action: "edit" | "reject" | "wait" | "record") => void;
 const viewOpen = () => join(run.dir, "view-open");
+/** What the "record" viewer saw: its pane's title and its copy's file name, one line per view. */
+const seen = () => join(run.dir, "seen");
 
 beforeEach(() => {
   run = startRealClaude();
@@ -21,6 +23,10 @@ beforeEach(() => {
   edit) printf 'hello from the view\\n' > "$2"; exit 0 ;;
   reject) exit 1 ;;
   wait) touch ${viewOpen()}; exec sleep 600 ;;
+  record)
+    # The title is set just after the pane starts: wait for it (at most 10 s), then accept.
+    for i in $(seq 100); do t=$(tmux display-message -p -t "$TMUX_PANE" '#{pane_title}'); case "$t" in *.txt*) break ;; esac; sleep 0.1; done
+    printf '%s|%s\\n' "$t" "$(basename "$2")" >> ${seen()}; exit 0 ;;
 esac
 `,
   );
@@ -78,6 +84,39 @@ test(
     await run.acceptEdit(file, "third\n");
     await waitFor(() => panes() === before, 10_000, () => "the view stayed open after Claude's prompt was answered");
     await run.tmux.waitForScreen(/Third done\./);
+  },
+  120_000,
+);
+
+test(
+  "files named with tmux formats: the view opens safely, titled with the name as it is, no command runs, and the edits land",
+  async () => {
+    // If tmux ever expanded these names, the command would leave its marker in $HOME (run.dir).
+    const names = ["a#(cd;touch${IFS}pwned-e2e)b.txt", "c#{session_name}d##e.txt"];
+    const files = names.map((n) => join(run.worktree, n));
+    for (const f of files) writeFileSync(f, "hello world\n");
+    act("record");
+    run.launch("--permission-mode", "default");
+    await run.clientPid();
+    await run.tmux.waitForScreen(/❯\s*$/m);
+    run.api.script(
+      ...files.flatMap((file) => [
+        { tool: "Read", input: { file_path: file } },
+        { tool: "Edit", input: { file_path: file, old_string: "hello world", new_string: "hello cc-wt" } },
+      ]),
+      { text: "Both done." },
+    );
+    await run.tmux.type("edit both files");
+    await run.tmux.waitForScreen(/Both done\./, 60_000);
+    for (const f of files) expect(readFileSync(f, "utf8")).toBe("hello cc-wt\n");
+    const views = readFileSync(seen(), "utf8").trim().split("\n");
+    expect(views).toHaveLength(2);
+    names.forEach((name, i) => {
+      const [title, copy] = views[i]!.split("|");
+      expect(title).toContain(name); // Claude's tab name, shown as it was sent
+      expect(copy).toBe(name);
+    });
+    expect(readdirSync(run.dir).filter((f) => f.startsWith("pwned"))).toEqual([]);
   },
   120_000,
 );

@@ -9,6 +9,8 @@ export interface MessagesRequest {
   model?: string;
   stream?: boolean;
   tools?: { name: string }[];
+  /** The system prompt: a string or text blocks. */
+  system?: unknown;
   messages: { role: string; content: unknown }[];
 }
 

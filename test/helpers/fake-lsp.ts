@@ -1,7 +1,8 @@
 // A tiny language server for the diagnostics tests, speaking LSP over stdio with the same library
 // cc-wt uses. Every line holding "ERROR" is an error. FAKE_LSP_DELAY_MS delays each publish;
 // a document containing "CRASH" makes it exit (once per FAKE_LSP_CRASH_FILE marker); FAKE_LSP_LOG
-// records each start.
+// records each start; FAKE_LSP_SILENT_OPEN=1 says nothing about a file until it changes (a server
+// that has not got round to a file yet).
 import { appendFileSync, existsSync, writeFileSync } from "node:fs";
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from "vscode-languageserver-protocol/node";
 
@@ -26,7 +27,9 @@ function publish(uri: string, text: string) {
 conn.onRequest("initialize", () => ({ capabilities: { textDocumentSync: 1 } }));
 conn.onRequest("shutdown", () => null);
 conn.onNotification("exit", () => process.exit(0));
-conn.onNotification("textDocument/didOpen", (p: { textDocument: { uri: string; text: string } }) => publish(p.textDocument.uri, p.textDocument.text));
+conn.onNotification("textDocument/didOpen", (p: { textDocument: { uri: string; text: string } }) => {
+  if (process.env.FAKE_LSP_SILENT_OPEN !== "1") publish(p.textDocument.uri, p.textDocument.text);
+});
 conn.onNotification("textDocument/didChange", (p: { textDocument: { uri: string }; contentChanges: { text: string }[] }) =>
   publish(p.textDocument.uri, p.contentChanges.at(-1)!.text),
 );

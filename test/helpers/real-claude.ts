@@ -42,8 +42,11 @@ export interface RealClaude {
   cleanup(): void;
 }
 
-/** `branches`: more worktrees (dir/<branch>) beside feature-x, all trusted by the client. */
-export function startRealClaude({ branches = [] as string[] } = {}): RealClaude {
+/**
+ * `branches`: more worktrees (dir/<branch>) beside feature-x, all trusted by the client.
+ * `env`: more of the user's environment, as cc-wt gets it.
+ */
+export function startRealClaude({ branches = [] as string[], env: extraEnv = {} as Record<string, string> } = {}): RealClaude {
   if (!existsBin(CC_WT)) throw new Error(`${CC_WT} is missing: run \`make\` first`);
   const dir = mkdtempSync(join(tmpdir(), "cc-wt-e2e-"));
   const repo = join(dir, "repo");
@@ -87,6 +90,9 @@ export function startRealClaude({ branches = [] as string[] } = {}): RealClaude 
     CC_WT_DEBUG: logFile,
     // Tests run cc-wt inside tmux, where a diff view would open by default; the diff tests turn it on.
     CC_WT_DIFF_VIEW: "off",
+    // `make test-client CLIENT=…` runs these tests against another client version.
+    ...(process.env.CC_WT_TEST_CLAUDE ? { CC_WT_CLAUDE: process.env.CC_WT_TEST_CLAUDE } : {}),
+    ...extraEnv,
   };
   const tmux = new Tmux(dir, env);
   let lockPath = "";

@@ -15,8 +15,10 @@ test("claude connects with the lock's token, initialises and lists the IDE tools
     ok: true,
     subprotocol: "mcp",
     protocolVersion: "2025-11-25",
-    tools: expect.arrayContaining(["openDiff", "close_tab", "closeAllDiffTabs", "getDiagnostics"]),
+    tools: expect.arrayContaining(["openDiff", "close_tab", "closeAllDiffTabs"]),
   });
+  // The sandbox worktree is no project any language server knows: no diagnostics tool to offer.
+  expect(report.connect).not.toMatchObject({ tools: expect.arrayContaining(["getDiagnostics"]) });
   expect((await cc.finished()).status).toBe(0);
   // The server learnt which process connected, which is how it knows its claude.
   expect(readFileSync(debugLog, "utf8")).toContain(`ide_connected pid=${report.pid}`);

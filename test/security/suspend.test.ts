@@ -18,7 +18,9 @@ test("a live client stays connected across SIGSTOP/SIGCONT of cc-wt", async () =
   let closed = false;
   ws.addEventListener("close", () => (closed = true));
   await new Promise((resolve, reject) => ((ws.onopen = resolve), (ws.onerror = reject)));
-  ws.send(JSON.stringify({ jsonrpc: "2.0", method: "ide_connected", params: { pid: process.pid } }));
+  // The instance serves only its own claude (a process under the one it started): speak for the stub.
+  const { pid } = await cc.report();
+  ws.send(JSON.stringify({ jsonrpc: "2.0", method: "ide_connected", params: { pid } }));
   // Several pings answered: the client is alive as far as cc-wt can tell.
   await Bun.sleep(PING_S * 3 * 1000);
   expect(closed).toBe(false);

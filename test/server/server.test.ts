@@ -4,6 +4,7 @@ import { AUTH_HEADER, newToken } from "../../src/ide/auth.ts";
 import { callInstance } from "../../src/ide/client.ts";
 import { CHALLENGE_HEADER, HELLO_PATH } from "../../src/ide/proof.ts";
 import { ErrorCode } from "../../src/ide/rpc.ts";
+import { READY_AFTER_MS, SUPERSEDED } from "../../src/ide/server.ts";
 import { tools } from "../../src/ide/tools/index.ts";
 import { STATUS_PATH } from "../../src/status.ts";
 import { waitFor } from "../helpers/wait.ts";
@@ -62,7 +63,8 @@ describe("an authenticated client", () => {
     expect(client.unread).toEqual([]);
     expect(pids).toEqual([4242]);
     expect([...ts.server.peers]).toMatchObject([{ initialized: true, clientPid: 4242 }]);
-    expect((listed.result as { tools: { name: string }[] }).tools.map((t) => t.name).sort()).toEqual([...tools.keys()].sort());
+    // No language server here: the model is not offered a diagnostics tool that could only answer nothing.
+    expect((listed.result as { tools: { name: string }[] }).tools.map((t) => t.name).sort()).toEqual([...tools.keys()].filter((n) => n !== "getDiagnostics").sort());
 
     const folders = await client.callTool("getWorkspaceFolders");
     expect(JSON.parse(textOf(folders)).rootPath).toBe(ts.workspace);
@@ -75,6 +77,85 @@ describe("an authenticated client", () => {
       expect(response.status).toBe(101);
       expect(response.headers.get("sec-websocket-protocol")).toBe("mcp");
     }
+  });
+});
+
+describe("one Claude per instance", () => {
+  const hello = (client: Client, pid: number) => {
+    client.ws.send(JSON.stringify({ jsonrpc: "2.0", method: "notifications/initialized" }));
+    client.ws.send(JSON.stringify({ jsonrpc: "2.0", method: "ide_connected", params: { pid } }));
+  };
+
+  test("another client is closed with 4001 and the client's own reason; the instance's own stays, alone", async () => {
+    const pids: number[] = [];
+    const ts = startTestServer({ ownsClient: (pid) => pid === 100, onClientPid: (pid) => pids.push(pid) });
+    const own = await connect(ts);
+    await own.request("initialize", {});
+    hello(own, 100);
+    await own.request("ping");
+
+    const other = await connect(ts);
+    await other.request("initialize", {});
+    hello(other, 200);
+    const closed = await other.closed;
+    expect({ code: closed.code, reason: closed.reason }).toEqual(SUPERSEDED);
+    expect(SUPERSEDED).toEqual({ code: 4001, reason: "Another Claude Code session connected to this IDE" });
+
+    // Never reported: the instance's claudePid, status and routing stay its own client's.
+    expect(pids).toEqual([100]);
+    expect(own.ws.readyState).toBe(WebSocket.OPEN);
+    expect([...ts.server.peers].map((p) => p.clientPid)).toEqual([100]);
+    expect((await own.callTool("getWorkspaceFolders")).result).toBeDefined();
+  });
+
+  test("notifications (mentions, selections) reach the instance's own client only", async () => {
+    const ts = startTestServer({ ownsClient: (pid) => pid === 100 });
+    const own = await connect(ts);
+    hello(own, 100);
+    await own.request("ping");
+    const other = await connect(ts);
+    hello(other, 200);
+    await other.closed;
+    await Bun.sleep(READY_AFTER_MS);
+    expect(await ts.server.notify("at_mentioned", { filePath: "/w/a.ts" }, 0)).toBe(1);
+    expect((await own.next((m) => m.method === "at_mentioned")).params).toEqual({ filePath: "/w/a.ts" });
+  });
+
+  test("the instance's own client may reconnect", async () => {
+    const pids: number[] = [];
+    const ts = startTestServer({ ownsClient: (pid) => pid === 100, onClientPid: (pid) => pids.push(pid) });
+    const first = await connect(ts);
+    hello(first, 100);
+    await first.request("ping");
+    first.ws.close();
+    await first.closed;
+    const again = await connect(ts);
+    hello(again, 100);
+    await again.request("ping");
+    expect(again.ws.readyState).toBe(WebSocket.OPEN);
+    expect(pids).toEqual([100, 100]);
+  });
+});
+
+describe("the tools offered", () => {
+  const names = (r: { result?: unknown }) => (r.result as { tools: { name: string }[] }).tools.map((t) => t.name);
+
+  test("getDiagnostics is offered once a language server applies, and the client is told the list changed", async () => {
+    let available = false;
+    const diagnostics = { get: async () => [], track: () => {}, warm: () => {}, available: () => available };
+    const ts = startTestServer({ diagnostics });
+    const client = await connect(ts);
+    const init = await client.request("initialize", {});
+    expect(init.result).toMatchObject({ capabilities: { tools: { listChanged: true } } });
+    expect(names(await client.request("tools/list"))).not.toContain("getDiagnostics");
+    available = true;
+    expect(names(await client.request("tools/list"))).toContain("getDiagnostics");
+  });
+
+  test("initialize carries the instance's instructions", async () => {
+    const ts = startTestServer({ instructions: "This session owns the git worktree /w." });
+    const client = await connect(ts);
+    expect((await client.request("initialize", {})).result).toMatchObject({ instructions: "This session owns the git worktree /w." });
   });
 });
 

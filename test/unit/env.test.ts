@@ -2,7 +2,7 @@ import { describe, expect, test } from "bun:test";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { statusOf } from "../../src/exitcodes.ts";
-import { claudeEnv, findClaude } from "../../src/launch/claude.ts";
+import { claudeArgs, claudeEnv, findClaude } from "../../src/launch/claude.ts";
 import { ideNameFor, parsePortRange, UsageError } from "../../src/launch/run.ts";
 import { useTempDir } from "./_helpers.ts";
 
@@ -32,6 +32,26 @@ describe("claudeEnv", () => {
     expect(env.NO_PROXY).toBe("corp.example,localhost,127.0.0.1,::1");
     expect(env.no_proxy).toBe("::1,.internal,127.0.0.1,localhost");
     expect(base.NO_PROXY).toBe("corp.example, localhost");
+  });
+});
+
+describe("what would keep claude off this instance's server", () => {
+  test("CLAUDE_CODE_AUTO_CONNECT_IDE and CLAUDE_CODE_IDE_HOST_OVERRIDE are not passed on", () => {
+    const env = claudeEnv({ CLAUDE_CODE_AUTO_CONNECT_IDE: "false", CLAUDE_CODE_IDE_HOST_OVERRIDE: "10.0.0.9", KEEP: "1" }, 1);
+    expect("CLAUDE_CODE_AUTO_CONNECT_IDE" in env).toBe(false);
+    expect("CLAUDE_CODE_IDE_HOST_OVERRIDE" in env).toBe(false);
+    expect(env.KEEP).toBe("1");
+  });
+
+  test("bare mode gets --ide, before any --; other launches are left as they are", () => {
+    expect(claudeArgs(["--bare", "fix it"], {})).toEqual(["--bare", "fix it", "--ide"]);
+    expect(claudeArgs(["-c", "--", "--bare"], {})).toEqual(["-c", "--", "--bare"]);
+    expect(claudeArgs(["--bare", "--", "-x"], {})).toEqual(["--bare", "--ide", "--", "-x"]);
+    expect(claudeArgs(["-c"], { CLAUDE_CODE_SIMPLE: "1" })).toEqual(["-c", "--ide"]);
+    expect(claudeArgs(["-c"], { CLAUDE_CODE_SIMPLE: "TRUE " })).toEqual(["-c", "--ide"]);
+    expect(claudeArgs(["-c"], { CLAUDE_CODE_SIMPLE: "0" })).toEqual(["-c"]);
+    expect(claudeArgs(["--bare", "--ide"], {})).toEqual(["--bare", "--ide"]);
+    expect(claudeArgs([], {})).toEqual([]);
   });
 });
 

@@ -67,10 +67,23 @@ describe("handshake", () => {
       id: 0,
       result: {
         protocolVersion: "2025-11-25",
-        capabilities: { tools: { listChanged: false } },
+        capabilities: { tools: { listChanged: true } },
         serverInfo: { name: "cc-wt", version: VERSION },
       },
     });
+  });
+
+  test("initialize carries the instance's instructions when it has some", async () => {
+    deps.instructions = "This session owns the worktree /w.";
+    expect((await request("initialize", {}, 0))?.result).toMatchObject({ instructions: "This session owns the worktree /w." });
+  });
+
+  test("tools/list advertises what the deps offer at the moment of asking", async () => {
+    let offered: unknown[] = [{ name: "a" }];
+    Object.defineProperty(deps, "toolList", { get: () => offered });
+    expect((await request("tools/list"))?.result).toEqual({ tools: [{ name: "a" }] });
+    offered = [{ name: "a" }, { name: "b" }];
+    expect((await request("tools/list"))?.result).toEqual({ tools: [{ name: "a" }, { name: "b" }] });
   });
 
   test("notifications/initialized marks the peer initialized, silently", async () => {
@@ -81,7 +94,16 @@ describe("handshake", () => {
   test("ide_connected records the client's pid and reports it, silently", async () => {
     expect(await notify("ide_connected", { pid: 4242 })).toBeUndefined();
     expect(peer.clientPid).toBe(4242);
+    expect(peer.connectedAt).toBeNumber();
     expect(pids).toEqual([4242]);
+  });
+
+  test("a client the instance does not serve is not marked connected", async () => {
+    deps.onClientPid = () => false;
+    expect(await notify("ide_connected", { pid: 4343 })).toBeUndefined();
+    expect(peer.clientPid).toBe(4343);
+    expect(peer.connectedAt).toBeUndefined();
+    expectError(await callTool("getWorkspaceFolders"), ErrorCode.InvalidRequest);
   });
 
   test("ping answers an empty object", async () => {

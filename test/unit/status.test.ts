@@ -2,7 +2,7 @@ import { afterAll, expect, test } from "bun:test";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { deriveStatus, readSessionRecord, type InstanceState } from "../../src/status.ts";
+import { deriveStatus, paneFromRecord, readSessionRecord, type InstanceState } from "../../src/status.ts";
 
 const started: InstanceState = { startedAt: 1000 };
 const connected: InstanceState = { startedAt: 1000, claudePid: 5, clientPid: 5, connectedAt: 2000 };
@@ -73,4 +73,17 @@ test("readSessionRecord reads $CLAUDE_CONFIG_DIR/sessions/<pid>.json and rejects
   expect(readSessionRecord(dir, 43)).toBeUndefined();
   expect(readSessionRecord(dir, 44)).toBeUndefined();
   expect(readSessionRecord(dir, 45)).toBeUndefined();
+});
+
+test("shell (idle with a background task) is Claude's own status, reported as such", () => {
+  expect(deriveStatus(connected, { status: "shell", statusUpdatedAt: 6000 })).toEqual({ status: "shell", waitingFor: null, since: 6000 });
+});
+
+test("the record's sessionId and tmux pane are read; only a well-formed %pane at the end of tmux is taken", () => {
+  writeFileSync(join(dir, "sessions", "46.json"), JSON.stringify({ status: "idle", sessionId: "fd49-5f84", tmux: "my:session.%1:@3.%12" }));
+  expect(readSessionRecord(dir, 46)).toMatchObject({ sessionId: "fd49-5f84", tmux: "my:session.%1:@3.%12" });
+  expect(paneFromRecord("my:session.%1:@3.%12")).toBe("%12");
+  expect(paneFromRecord("0:@1.%1")).toBe("%1");
+  expect(paneFromRecord("0:@1.%1#(touch x)")).toBeUndefined();
+  expect(paneFromRecord(undefined)).toBeUndefined();
 });

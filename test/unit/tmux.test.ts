@@ -1,6 +1,6 @@
 import { expect, test } from "bun:test";
-import { sessionNameFor } from "../../src/panes/open.ts";
-import { paneOf, shQuote } from "../../src/tmux.ts";
+import { sessionNameFor, sessionTarget } from "../../src/panes/open.ts";
+import { besideOwnPane, paneOf, shQuote } from "../../src/tmux.ts";
 
 test("shQuote survives the shell tmux runs a pane command in", () => {
   const args = ["/usr/bin/cc-wt", "--", "fix the 'flaky' test", "$HOME", "a;b", "plain-arg_1.0"];
@@ -23,6 +23,14 @@ test("paneOf finds the pane whose process is an ancestor, and nothing for a stra
   }
 });
 
-test("session names drop what tmux forbids", () => {
+test("session names keep only letters, digits, _ and -: nothing tmux forbids, expands or matches as a pattern", () => {
   expect(sessionNameFor("/src/my.app:v2")).toBe("my_app_v2");
+  expect(sessionNameFor("/src/a#{host}#(id)")).toBe("a__host___id_");
+  expect(sessionNameFor("/src/$x*?[=@%] é")).toBe("_x________é");
+  expect(sessionTarget("app-2")).toBe("=app-2:");
+});
+
+test("only a pane id from $TMUX_PANE is used as a target", () => {
+  expect(besideOwnPane({ TMUX_PANE: "%12" })).toEqual(["-t", "%12"]);
+  for (const bad of [undefined, "", "-x", "=s:", "%1;kill-server", "#{pane_id}"]) expect(besideOwnPane({ TMUX_PANE: bad })).toEqual([]);
 });

@@ -42,6 +42,18 @@ test("getDiagnostics for every file answers an empty list", async () => {
   expect(jsonOf(await call("getDiagnostics"))).toEqual([]);
 });
 
+test("the start of a turn (closeAllDiffTabs) warms the worktree's language servers", async () => {
+  let warmed = 0;
+  ctx.diagnostics = { get: async () => [], track: () => {}, warm: () => void warmed++, available: () => true };
+  await call("closeAllDiffTabs");
+  expect(warmed).toBe(1);
+});
+
+test("getDiagnostics whose file's diagnostics are not known yet fails, rather than answering none", async () => {
+  ctx.diagnostics = { get: () => Promise.reject(new Error("not known yet")), track: () => {}, warm: () => {}, available: () => true };
+  await expect(call("getDiagnostics", { uri: `file://${join(workspace, "a.ts")}` })).rejects.toThrow("not known yet");
+});
+
 describe("diff tabs", () => {
   test("openDiff pends until close_tab answers it TAB_CLOSED, as proposed", async () => {
     const diff = call("openDiff", diffArgs("tab A"));

@@ -1,5 +1,5 @@
 import { expect, test } from "bun:test";
-import { printable, tmuxLiteral } from "../../src/text/untrusted.ts";
+import { jsonText, printable, tmuxLiteral, tmuxVerbatim } from "../../src/text/untrusted.ts";
 
 test("ordinary names, with spaces, quotes and non-ASCII letters, are printed unchanged", () => {
   for (const s of ["feature/x", "my file's name.ts", "ünïcödé 日本", "a\\b", "#(not for tmux)"]) expect(printable(s)).toBe(s);
@@ -25,4 +25,16 @@ test("tmux sees only literal text: every # is doubled, control characters are ma
   expect(tmuxLiteral("#(touch /tmp/pwned)")).toBe("##(touch /tmp/pwned)");
   expect(tmuxLiteral("#[fg=red]##")).toBe("##[fg=red]####");
   expect(tmuxLiteral("a\x1bb#")).toBe("a\\x1bb##");
+});
+
+test("tmuxVerbatim doubles # only, so a directory with control characters in its name stays that directory", () => {
+  expect(tmuxVerbatim("/src/a#{b}#(c)\n")).toBe("/src/a##{b}##(c)\n");
+});
+
+test("jsonText escapes what JSON.stringify leaves raw (DEL, C1, bidi overrides) and parses back to the same value", () => {
+  const value = { s: "a\x7fb\x9bc\u202ed\x1be", n: [1, null] };
+  const text = jsonText(value);
+  expect(text).not.toMatch(/[\x00-\x09\x0b-\x1f\x7f-\x9f\u202e]/);
+  expect(text).toContain("a\\u007fb\\u009bc\\u202ed\\u001be");
+  expect(JSON.parse(text)).toEqual(value);
 });

@@ -33,3 +33,12 @@ export const toolList = [...tools.values()].map(({ name, description, input }) =
   description,
   inputSchema: input.json,
 }));
+
+/**
+ * What tools/list offers: getDiagnostics is the one tool the model itself sees (as
+ * mcp__ide__getDiagnostics), so it is offered only where a language server can answer it; the
+ * client may still call it for its own baselines, and it answers them.
+ */
+export function advertisedTools({ diagnostics }: { diagnostics: boolean }): typeof toolList {
+  return diagnostics ? toolList : toolList.filter((t) => t.name !== "getDiagnostics");
+}

@@ -42,7 +42,8 @@ test("duration reads at a glance", () => {
 
 test("--json has every documented field on every row, times as ISO 8601", () => {
   const rows = JSON.parse(toJson(listing)) as Record<string, unknown>[];
-  const fields = ["worktree", "branch", "status", "waitingFor", "since", "port", "pid", "claudePid", "connected", "startedAt", "repo"];
+  const fields = ["worktree", "branch", "status", "waitingFor", "since", "port", "pid", "claudePid", "connected", "startedAt", "repo",
+    "done", "tmuxPane", "tmuxSocket", "sessionId", "muted", "worktreeMissing"];
   for (const r of rows) expect(Object.keys(r)).toEqual(fields);
   expect(rows[0]).toMatchObject({ status: "none", port: null, since: null });
   expect(rows[1]).toMatchObject({
@@ -60,9 +61,9 @@ test("the table is aligned, says what each worktree is doing, and flags a shared
   const lines = out.trimEnd().split("\n");
   expect(lines[0]).toBe("repository /src/app");
   const header = lines[1]!;
-  expect(header).toMatch(/^WORKTREE\s+BRANCH\s+STATUS\s+FOR\s+PORT\s+PID\s+CLAUDE\s+IDE\s+UP$/);
+  expect(header).toMatch(/^WORKTREE\s+BRANCH\s+STATUS\s+FOR\s+PORT\s+PID\s+CLAUDE\s+IDE\s+PANE\s+SESSION\s+UP$/);
   expect(lines[2]).toMatch(/^\/src\/app\s+main\s+not running\s+-/);
-  expect(lines[3]).toMatch(/^\/src\/app-x\s+x\s+waiting: permission prompt\s+1m\s+41000\s+10\s+11\s+yes\s+1h$/);
+  expect(lines[3]).toMatch(/^\/src\/app-x\s+x\s+waiting: permission prompt\s+1m\s+41000\s+10\s+11\s+yes\s+-\s+-\s+1h$/);
   // Columns line up: each value starts where its header does.
   expect(lines[3]!.indexOf("41000")).toBe(header.indexOf("PORT"));
   expect(lines[4]!.indexOf("busy")).toBe(header.indexOf("STATUS"));
@@ -88,4 +89,51 @@ test("colour only on a terminal: never in a pipe (even in CI), never with NO_COL
   expect(coloured({ isTTY: false }, { FORCE_COLOR: "1" })).toBe(true);
   // The waiting row stands out in its own colour.
   expect(toTable(listing, NOW, colorsFor({ isTTY: true }, {}))).toContain("\x1b[1m\x1b[35mwaiting: permission prompt");
+});
+
+test("shell is idle with a background task; a finished turn is done until looked at; a user's own dialog is not waiting", () => {
+  const rows: Listing = {
+    repo: "/src/app",
+    rows: [
+      row({ status: "shell", pid: 1, since: NOW, startedAt: NOW }),
+      row({ status: "shell", done: true, pid: 2, since: NOW, startedAt: NOW, tmuxPane: "%3", sessionId: "1f0e2d3c-aaaa-bbbb-cccc-000000000000" }),
+      row({ status: "idle", done: true, pid: 3, since: NOW, startedAt: NOW }),
+      row({ status: "waiting", waitingFor: "dialog open", pid: 4, since: NOW, startedAt: NOW }),
+      row({ status: "waiting", waitingFor: "sandbox request", muted: true, pid: 5, since: NOW, startedAt: NOW }),
+    ],
+  };
+  const lines = toTable(rows, NOW, plain).trimEnd().split("\n");
+  expect(lines[2]).toMatch(/\sidle · background task\s/);
+  expect(lines[3]).toMatch(/\sdone · background task\s.*\s%3\s+1f0e2d3c\s/);
+  expect(lines[4]).toMatch(/\sdone\s/);
+  expect(lines[5]).toMatch(/\swaiting: dialog open\s/);
+  expect(lines[6]).toMatch(/\swaiting: sandbox request · muted\s/);
+  expect(lines.at(-1)).toBe("5 running, 1 waiting for you, 2 done");
+});
+
+test("names and statuses from outside never reach the terminal as control characters, in the table or in --json", () => {
+  const evil: Listing = {
+    repo: "/src/app\x1b[2J",
+    rows: [
+      row({
+        worktree: "/src/a\x1b]52;c;cHduZWQ=\x07b",
+        branch: "x\x9b31m\u202e",
+        status: "waiting",
+        waitingFor: "permission\x1b]0;owned\x07 prompt\r\x7f",
+        pid: 1,
+      }),
+    ],
+  };
+  const table = toTable(evil, NOW, plain);
+  expect(table).not.toMatch(/[\x00-\x09\x0b-\x1f\x7f-\x9f\u202e]/);
+  expect(table).toContain("/src/a\\x1b]52;c;cHduZWQ=\\x07b");
+  expect(table).toContain("x\\x9b31m\\u{202e}");
+  expect(table).toContain("waiting: permission\\x1b]0;owned\\x07 prompt\\r\\x7f");
+  expect(table).toContain("repository /src/app\\x1b[2J");
+  const json = toJson(evil);
+  expect(json).not.toMatch(/[\x00-\x09\x0b-\x1f\x7f-\x9f\u202e]/);
+  // Escaped as JSON escapes: a script reading it gets the names back exactly.
+  const [back] = JSON.parse(json) as Record<string, unknown>[];
+  expect(back).toMatchObject({ worktree: evil.rows[0]!.worktree, branch: evil.rows[0]!.branch, waitingFor: evil.rows[0]!.waitingFor });
+  expect(json).toContain("x\\u009b31m\\u202e");
 });

@@ -1,0 +1,38 @@
+// Which running Claude a command means: TARGET is a branch, a worktree path or a pid (cc-wt's or
+// claude's); with none, --jump takes the Claude that has waited longest for the user.
+import { canonical } from "../send/route.ts";
+import type { Row } from "../list/collect.ts";
+import { unreadDone, waitsForUser } from "../list/render.ts";
+
+export function matchRows(rows: readonly Row[], target: string, cwd: string): Row[] {
+  const path = canonical(target, cwd);
+  const pid = /^\d+$/.test(target) ? Number(target) : undefined;
+  return rows.filter(
+    (r) => r.status !== "none" && (r.branch === target || r.worktree === path || (pid !== undefined && (r.pid === pid || r.claudePid === pid))),
+  );
+}
+
+const oldestFirst = (a: Row, b: Row) => (a.since ?? 0) - (b.since ?? 0);
+
+/** Who needs the user most: the longest wait for them, then the oldest turn they have not read. */
+export function nextToVisit(rows: readonly Row[]): Row | undefined {
+  return rows.filter(waitsForUser).sort(oldestFirst)[0] ?? rows.filter(unreadDone).sort(oldestFirst)[0];
+}
+
+/** How a row is named in messages: its branch, and where. */
+export const rowName = (r: Row): string => (r.branch ? `${r.branch} (${r.worktree})` : r.worktree);
+
+/**
+ * The worktree `--mute`/`--unmute` mean: a running Claude's (branch, path or pid), else a worktree
+ * of this repository by branch or path; with no TARGET, the worktree holding cwd. Undefined: none.
+ */
+export async function worktreeFor(target: string | undefined, cwd: string, env: Record<string, string | undefined>): Promise<string | undefined> {
+  const { findWorkspace, listWorktrees } = await import("../git.ts");
+  if (target === undefined) return (await findWorkspace(cwd)).root;
+  const { liveInstances } = await import("../list/collect.ts");
+  const running = matchRows((await liveInstances(env)).map((i) => i.row), target, cwd)[0];
+  if (running) return running.worktree;
+  const path = canonical(target, cwd);
+  const worktrees = (await listWorktrees(cwd)) ?? [];
+  return worktrees.find((w) => !w.bare && (w.branch === target || w.path === path))?.path;
+}

@@ -1,0 +1,33 @@
+import { defineCommand } from "citty";
+import { Exit } from "../exitcodes.ts";
+import { logger } from "../logger.ts";
+import { printable } from "../text/untrusted.ts";
+
+/** --mute and --unmute: one worktree's alerts off or on, kept across restarts (src/alerts/mute.ts). */
+export async function muteCommand(target: string | undefined, muted: boolean): Promise<number> {
+  const [{ worktreeFor }, { setMuted }] = await Promise.all([import("../alerts/target.ts"), import("../alerts/mute.ts")]);
+  const worktree = await worktreeFor(target, process.cwd(), process.env);
+  if (!worktree) {
+    logger.error(`No running Claude and no worktree of this repository matches "${printable(target ?? "")}": give a branch, a worktree path or a pid (see cc-wt --list).`);
+    return Exit.Usage;
+  }
+  try {
+    setMuted(process.env, worktree, muted);
+  } catch (e) {
+    logger.error(`Cannot record the mute for ${printable(worktree)}: ${(e as Error).message}`);
+    return Exit.CantCreate;
+  }
+  logger.info(muted ? `Alerts from ${printable(worktree)} are off until \`cc-wt --unmute\`.` : `Alerts from ${printable(worktree)} are on.`);
+  return 0;
+}
+
+/** The two commands differ only in their words and which way they set the switch. */
+export const muteCommandDef = (muted: boolean, name: "mute" | "unmute", description: string, flagDescription: string) =>
+  defineCommand({
+    meta: { name: `--${name}`, description },
+    args: {
+      [name]: { type: "boolean", description: flagDescription },
+      target: { type: "positional", required: false, description: "A branch, worktree path or pid (default: this worktree)" },
+    },
+    run: ({ args }) => muteCommand(args._[0] === undefined ? undefined : String(args._[0]), muted),
+  });
