@@ -1,7 +1,6 @@
 import { isUtf8 } from "node:buffer";
 import { existsSync } from "node:fs";
 import { basename, dirname, resolve } from "node:path";
-import { printable } from "./text/untrusted.ts";
 
 export interface Workspace {
   /** Root of the git worktree holding cwd, or cwd itself outside git. */
@@ -51,7 +50,7 @@ export class PathError extends Error {}
 
 const notUtf8 = (what: string, shown: string) =>
   new PathError(
-    `${what} ${printable(shown)} has bytes in its path that are not UTF-8 (shown as \u{fffd}): ` +
+    `${what} ${shown} has bytes in its path that are not UTF-8 (shown as \u{fffd}): ` +
       "cc-wt cannot announce it to claude exactly. Rename it with UTF-8 characters only.",
   );
 
@@ -75,7 +74,7 @@ export async function findWorkspace(cwd: string): Promise<Workspace> {
   if (!existsSync(cwd)) {
     // The runtime decodes a name that is not UTF-8 with U+FFFD in place of the bytes: a path that then names nothing.
     if (cwd.includes("\ufffd")) throw notUtf8("The current directory", cwd);
-    throw new PathError(`The current directory ${printable(cwd)} cannot be reached by its path (was it removed?). cd to an existing directory.`);
+    throw new PathError(`The current directory ${cwd} cannot be reached by its path (was it removed?). cd to an existing directory.`);
   }
   // Both questions at once: each is a process start, and this is on the launch path. git prints
   // paths raw, one per line, and a path may hold a newline: the root comes as --show-cdup (only

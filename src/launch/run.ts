@@ -7,7 +7,6 @@ import { instructionsFor } from "../ide/instructions.ts";
 import { startIdeServer, type IdeServer } from "../ide/server.ts";
 import { UnsafeDirError } from "../fs/owned.ts";
 import { removeLock, sweepStaleLocks, writeLock } from "../lockfile.ts";
-import { printable } from "../text/untrusted.ts";
 import { logger } from "../logger.ts";
 import { claudeConfigDir, ideLockDir } from "../paths.ts";
 import { descendsFrom } from "../proc.ts";
@@ -81,9 +80,9 @@ export async function runClaude(opts: RunOptions): Promise<number> {
     logger.error(`Cannot write the debug log ${opts.debugLog}: ${(e as Error).message}. Set CC_WT_DEBUG to a writable file.`);
     return Exit.Usage;
   }
-  if (opts.debugLog) logger.info(`debug log: ${printable(opts.debugLog)}`);
+  if (opts.debugLog) logger.info(`debug log: ${opts.debugLog}`);
   const workspace = await findWorkspace(cwd);
-  if (!workspace.inGit) logger.info(`Not in a git repository: using ${printable(cwd)} as the workspace.`);
+  if (!workspace.inGit) logger.info(`Not in a git repository: using ${cwd} as the workspace.`);
 
   let diffViews;
   let diagnostics: DiagnosticsSource | undefined;
@@ -159,9 +158,9 @@ export async function runClaude(opts: RunOptions): Promise<number> {
     await server.stop();
     logger.error(
       e instanceof UnsafeDirError
-        ? `Refusing to write the IDE lock file (it holds the key to this Claude session): ${printable(e.message)}. ` +
+        ? `Refusing to write the IDE lock file (it holds the key to this Claude session): ${e.message}. ` +
             "Make the directory yours and private (chmod 700), or point CLAUDE_CONFIG_DIR at one that is."
-        : `Cannot write the IDE lock file in ${printable(dir)}: ${printable((e as Error).message)}. Check that the directory is writable.`,
+        : `Cannot write the IDE lock file in ${dir}: ${(e as Error).message}. Check that the directory is writable.`,
     );
     return Exit.CantCreate;
   }
