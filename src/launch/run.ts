@@ -17,6 +17,7 @@ import { ConfigError, loadConfig, type Config } from "../config.ts";
 import { lazyDiagnostics, type DiagnosticsSource } from "../diagnostics/lazy.ts";
 import { lazyDiffViews } from "../diff/choose.ts";
 import { claudeArgs, claudeEnv, findClaude, INSTALL_HINT } from "./claude.ts";
+import { keepServingOnCrash } from "./crash.ts";
 import { Signals } from "./signals.ts";
 
 type Env = Record<string, string | undefined>;
@@ -167,10 +168,7 @@ export async function runClaude(opts: RunOptions): Promise<number> {
   // A last resort for exits that skip the finally below (process.exit from elsewhere).
   const removeOnExit = () => removeLock(lock);
   process.on("exit", removeOnExit);
-  // An error nobody caught must neither end the server under claude nor print on claude's terminal.
-  const survive = (e: unknown) => log(`uncaught error, still serving: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
-  process.on("uncaughtException", survive);
-  process.on("unhandledRejection", survive);
+  const uninstallCrashHandler = keepServingOnCrash(log);
   const args = claudeArgs(opts.claudeArgs, env);
   log(`lock ${lock} written; starting ${claude} ${JSON.stringify(args)}`);
 
@@ -187,8 +185,7 @@ export async function runClaude(opts: RunOptions): Promise<number> {
     await diagnostics?.stop();
     removeLock(lock);
     process.off("exit", removeOnExit);
-    process.off("uncaughtException", survive);
-    process.off("unhandledRejection", survive);
+    uninstallCrashHandler();
     signals.dispose();
     log("stopped; lock removed");
   }
