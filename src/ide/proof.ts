@@ -54,6 +54,11 @@ export class NonceBook {
     return nonce;
   }
 
+  /** Whether nonce is outstanding (issued, unused), without spending it. */
+  has(nonce: string | null, now = Date.now()): boolean {
+    return nonce !== null && (this.#issued.get(nonce) ?? -Infinity) >= now;
+  }
+
   /** True once for a nonce this book issued and has not seen used or expired. */
   take(nonce: string | null, now = Date.now()): boolean {
     if (nonce === null) return false;

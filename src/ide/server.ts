@@ -139,13 +139,14 @@ export function startIdeServer(opts: IdeServerOptions): IdeServer {
       if (!source.ok) return refuse(source);
       if (url.pathname === HELLO_PATH) return hello(req);
       const route = controlRoutes[`${req.method} ${url.pathname}`]!;
+      const nonce = req.headers.get(NONCE_HEADER);
+      const unsigned = { ok: false, status: 401, reason: "missing or wrong signature (ask /cc-wt/hello for a nonce first)" } as const;
+      // No body is read for a request that cannot be signed: junk costs the server nothing.
+      if (!nonces.has(nonce)) return refuse(unsigned);
       const body = new Uint8Array(await req.arrayBuffer());
-      const signature = requestSignature(opts.token, req.headers.get(NONCE_HEADER) ?? "", req.method, url.pathname + url.search, body);
+      const signature = requestSignature(opts.token, nonce ?? "", req.method, url.pathname + url.search, body);
       // The nonce is spent whether or not the signature is right: a guess costs the guesser a hello.
-      const fresh = nonces.take(req.headers.get(NONCE_HEADER));
-      if (!fresh || !macsEqual(req.headers.get(SIGNATURE_HEADER), signature)) {
-        return refuse({ ok: false, status: 401, reason: "missing or wrong signature (ask /cc-wt/hello for a nonce first)" });
-      }
+      if (!nonces.take(nonce) || !macsEqual(req.headers.get(SIGNATURE_HEADER), signature)) return refuse(unsigned);
       return route(new TextDecoder().decode(body), url);
     }
     const verdict = checkUpgrade(req, opts.token);

@@ -9,7 +9,10 @@ const body = new TextEncoder().encode("{}");
 test("a nonce is good once, only if issued, and only for a while", () => {
   const book = new NonceBook();
   const n = book.issue(1000);
+  expect(book.has(n, 1001)).toBe(true);
+  expect(book.has(newNonce(), 1001)).toBe(false);
   expect(book.take(n, 1001)).toBe(true);
+  expect(book.has(n, 1001)).toBe(false);
   expect(book.take(n, 1002)).toBe(false);
   expect(book.take(newNonce(), 1000)).toBe(false);
   expect(book.take(null)).toBe(false);
