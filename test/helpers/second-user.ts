@@ -50,3 +50,14 @@ export const asUser = (user: OtherUser, argv: string[]): string[] => [
   "--",
   ...argv,
 ];
+
+/** Runs argv as user, to completion. */
+export async function runAs(
+  user: OtherUser,
+  argv: string[],
+  opts: { cwd: string; env: Record<string, string> },
+): Promise<{ stdout: string; stderr: string; status: number }> {
+  const p = Bun.spawn(asUser(user, argv), { ...opts, stdout: "pipe", stderr: "pipe" });
+  const [stdout, stderr, status] = await Promise.all([new Response(p.stdout).text(), new Response(p.stderr).text(), p.exited]);
+  return { stdout, stderr, status };
+}

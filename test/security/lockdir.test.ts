@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { chmodSync, chownSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { asUser, otherUser, publicBinary, type OtherUser } from "../helpers/second-user.ts";
+import { otherUser, publicBinary, runAs, type OtherUser } from "../helpers/second-user.ts";
 import { deadPid } from "../helpers/processes.ts";
 import { sandboxPerTest } from "../helpers/sandbox.ts";
 
@@ -117,17 +117,13 @@ describe("as an unprivileged second user", () => {
     rmSync(home, { recursive: true, force: true });
   });
 
-  async function runAs(...args: string[]) {
-    const p = Bun.spawn(asUser(user, [bin.bin, ...args]), { cwd: home, env, stdout: "pipe", stderr: "pipe" });
-    const [stdout, stderr, status] = await Promise.all([new Response(p.stdout).text(), new Response(p.stderr).text(), p.exited]);
-    return { stdout, stderr, status };
-  }
+  const runAsUser = (...args: string[]) => runAs(user, [bin.bin, ...args], { cwd: home, env });
   const ide = () => join(home, "cfg", "ide");
 
   test.skipIf(skip)("a lock directory root owns and anyone may write (0777) is refused: 73, no lock", async () => {
     mkdirSync(ide(), { mode: 0o777 });
     chmodSync(ide(), 0o777);
-    const done = await runAs();
+    const done = await runAsUser();
     expect(done.status).toBe(73);
     expect(done.stderr).toContain("belongs to uid 0");
     expect(readdirSync(ide())).toEqual([]);
@@ -138,7 +134,7 @@ describe("as an unprivileged second user", () => {
     try {
       chmodSync(shared, 0o1777);
       symlinkSync(shared, ide());
-      const done = await runAs();
+      const done = await runAsUser();
       expect(done.status).toBe(73);
       expect(readdirSync(shared)).toEqual([]);
     } finally {
@@ -150,7 +146,7 @@ describe("as an unprivileged second user", () => {
     mkdirSync(ide(), { mode: 0o777 });
     chmodSync(ide(), 0o777);
     chownSync(ide(), user.uid, user.gid);
-    const done = await runAs();
+    const done = await runAsUser();
     expect(done.status).toBe(0);
     expect(mode(ide())).toBe(0o700);
     expect(statSync(ide()).uid).toBe(user.uid);
@@ -164,10 +160,10 @@ describe("as an unprivileged second user", () => {
     const stale = join(ide(), "40002.lock");
     writeFileSync(stale, lockText(await deadPid()), { mode: 0o644 });
     symlinkSync(planted, join(ide(), "40003.lock"));
-    const list = await runAs("--list", "--all", "--json");
+    const list = await runAsUser("--list", "--all", "--json");
     expect(list.status).toBe(0);
     expect(JSON.parse(list.stdout)).toEqual([]);
-    expect((await runAs()).status).toBe(0); // a launch sweeps stale locks: not these
+    expect((await runAsUser()).status).toBe(0); // a launch sweeps stale locks: not these
     expect(readdirSync(ide()).sort()).toEqual(["40001.lock", "40002.lock", "40003.lock"]);
   });
 });

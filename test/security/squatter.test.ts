@@ -1,9 +1,12 @@
 // A lock that outlived its instance (cc-wt killed with SIGKILL, its pid reused by another process)
 // and a stranger listening on its port: --list, --mention and --select must hand it nothing (no
 // token, no location, no selected text), list the instance as unreachable and refuse to route to it.
-import { afterEach, expect, test } from "bun:test";
+import { afterEach, describe, expect, test } from "bun:test";
 import type { Server, Subprocess } from "bun";
-import { writeFileSync } from "node:fs";
+import { chmodSync, chownSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { otherUser, publicBinary, runAs, type OtherUser } from "../helpers/second-user.ts";
 import { CC_WT, sandboxPerTest, type FoundLock } from "../helpers/sandbox.ts";
 import { readStubReport } from "../helpers/stub-claude.ts";
 import { waitFor } from "../helpers/wait.ts";
@@ -137,4 +140,52 @@ test("a live instance beside a squatted lock in the same worktree gets the menti
   expect(mention.stderr).toContain("claude has not connected");
   expect(mention.status).toBe(75);
   expect(rows.find((r) => r.status === "starting")?.port).toBe(mine.port);
+});
+
+describe("as an unprivileged second user", () => {
+  const who = otherUser();
+  const skip = typeof who === "string";
+  if (skip) test.skip(`second-user squatter test skipped: ${who}`, () => {});
+
+  test.skipIf(skip)("the user's --list and --mention hand a squatter nothing", async () => {
+    const user = who as OtherUser;
+    const bin = publicBinary();
+    const home = mkdtempSync(join(tmpdir(), "cc-wt-user-"));
+    const seen: Seen[] = [];
+    const squatter = Bun.serve({
+      hostname: "127.0.0.1",
+      port: 0,
+      async fetch(req) {
+        seen.push({ method: req.method, url: req.url, headers: Object.fromEntries(req.headers), body: await req.text() });
+        return impostor(req);
+      },
+    });
+    squatters.push(squatter);
+    try {
+      const ide = join(home, "cfg", "ide");
+      mkdirSync(ide, { recursive: true, mode: 0o700 });
+      writeFileSync(join(home, "notes.txt"), "secret plans\n");
+      // The user's own lock, left by a cc-wt of theirs that was killed; its pid now another process.
+      const token = "the-users-token-0123456789abcdefghijklmnopq";
+      const lock = join(ide, `${squatter.port}.lock`);
+      writeFileSync(lock, JSON.stringify({ pid: 1, workspaceFolders: [home], ideName: "cc-wt", transport: "ws", authToken: token, runningInWindows: false }), { mode: 0o600 });
+      for (const p of [home, join(home, "cfg"), ide, lock, join(home, "notes.txt")]) chownSync(p, user.uid, user.gid);
+      chmodSync(home, 0o755);
+      const env = { PATH: process.env.PATH!, HOME: home, CLAUDE_CONFIG_DIR: join(home, "cfg") };
+      const run = (...args: string[]) => runAs(user, [bin.bin, ...args], { cwd: home, env });
+      const list = await run("--list", "--json");
+      expect(list.status).toBe(0);
+      expect(JSON.parse(list.stdout)).toEqual([expect.objectContaining({ worktree: home, status: "unreachable", port: squatter.port })]);
+      const mention = await run("--mention", "notes.txt:1");
+      expect(mention.status).toBe(69);
+      expect(mention.stderr).toContain("without proving it is the cc-wt that wrote the lock");
+      expect(seen.length).toBeGreaterThan(0);
+      expect(seen.every((s) => new URL(s.url).pathname === "/cc-wt/hello")).toBe(true);
+      expect(everything(seen)).not.toContain(token);
+      expect(everything(seen)).not.toContain("notes.txt");
+    } finally {
+      rmSync(bin.dir, { recursive: true, force: true });
+      rmSync(home, { recursive: true, force: true });
+    }
+  });
 });
