@@ -1,8 +1,9 @@
 // Files cc-wt opens on the way in: the debug log (owner-only, never through a symlink) and the
 // configuration files (bounded before they are parsed). Against the compiled binary.
-import { expect, test } from "bun:test";
-import { chmodSync, chownSync, existsSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { describe, expect, test } from "bun:test";
+import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { asUser, otherUser, type OtherUser } from "../helpers/second-user.ts";
 import { sandboxPerTest } from "../helpers/sandbox.ts";
 
 const sb = sandboxPerTest();
@@ -79,4 +80,39 @@ test("a .cc-wt.toml that is a FIFO or a device is refused instead of blocking or
   expect(zero.status).toBe(78);
   expect(zero.stderr).toContain("not a regular file");
   noClaudeStarted();
+});
+
+describe("against an unprivileged second user", () => {
+  const who = otherUser();
+  const skip = typeof who === "string";
+  if (skip) test.skip(`second-user debug-log test skipped: ${who}`, () => {});
+
+  test.skipIf(skip)("a debug log path the other user planted in a shared directory (a symlink, or their file) is refused", async () => {
+    const user = who as OtherUser;
+    const shared = join(sb().dir, "shared");
+    mkdirSync(shared);
+    chmodSync(shared, 0o1777);
+    chmodSync(sb().dir, 0o755);
+    const precious = join(sb().dir, "precious");
+    writeFileSync(precious, "keep me\n", { mode: 0o600 });
+    const planted = (name: string, argv: string[]) => {
+      expect(Bun.spawnSync(asUser(user, argv), { cwd: shared }).success).toBe(true);
+      return join(shared, name);
+    };
+    const link = planted("link.log", ["ln", "-s", precious, "link.log"]);
+    const theirs = planted("theirs.log", ["touch", "theirs.log"]);
+    // Linux's fs.protected_symlinks / protected_regular may refuse first (EACCES) in a sticky
+    // directory; where they are off, cc-wt's own checks do. Either way: refused, nothing written.
+    for (const [log, why] of [
+      [link, /symbolic link|EACCES/],
+      [theirs, new RegExp(`belongs to uid ${user.uid}|EACCES`)],
+    ] as const) {
+      const done = await sb().run([], { stub: { wait: true }, env: { CC_WT_DEBUG: log } });
+      expect(done.status).toBe(64);
+      expect(done.stderr).toMatch(why);
+    }
+    expect(readFileSync(precious, "utf8")).toBe("keep me\n");
+    expect(readFileSync(theirs, "utf8")).toBe("");
+    noClaudeStarted();
+  });
 });
