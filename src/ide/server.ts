@@ -31,6 +31,11 @@ export const READY_AFTER_MS = 1000;
 /** openDiff carries whole files; Bun's 16 MiB default is too small for large ones (protocol.md §3). */
 export const MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
 
+/** A control request carries a selection at most: 8 MiB is a large file's worth of text. */
+export const MAX_CONTROL_BODY_BYTES = 8 * 1024 * 1024;
+/** Control bodies read at once; past that a request is refused (503) rather than buffered. */
+const MAX_CONTROL_BODIES = 4;
+
 /**
  * How a client that is not this instance's own is sent away: the client recognises exactly this
  * code and reason, says the IDE "switched to another Claude Code session" and does not reconnect
@@ -91,6 +96,8 @@ export function startIdeServer(opts: IdeServerOptions): IdeServer {
   const inflight = new Set<Promise<unknown>>();
   let nextPeer = 1;
   const nonces = new NonceBook();
+  /** Control bodies being read now: anyone on the machine can ask for a nonce, so reading is bounded. */
+  let bodiesInFlight = 0;
 
   const deps: DispatchDeps = {
     tools,
@@ -141,12 +148,20 @@ export function startIdeServer(opts: IdeServerOptions): IdeServer {
       const route = controlRoutes[`${req.method} ${url.pathname}`]!;
       const nonce = req.headers.get(NONCE_HEADER);
       const unsigned = { ok: false, status: 401, reason: "missing or wrong signature (ask /cc-wt/hello for a nonce first)" } as const;
-      // No body is read for a request that cannot be signed: junk costs the server nothing.
-      if (!nonces.has(nonce)) return refuse(unsigned);
-      const body = new Uint8Array(await req.arrayBuffer());
+      // The nonce is spent before anything else, whether or not the signature is right: one hello
+      // buys one body at most, and no body is read for a request that cannot be signed.
+      if (!nonces.take(nonce)) return refuse(unsigned);
+      if (bodiesInFlight >= MAX_CONTROL_BODIES) return refuse({ ok: false, status: 503, reason: "busy: too many control requests at once" });
+      bodiesInFlight++;
+      let body: Uint8Array | undefined;
+      try {
+        body = await readBody(req, MAX_CONTROL_BODY_BYTES);
+      } finally {
+        bodiesInFlight--;
+      }
+      if (!body) return refuse({ ok: false, status: 413, reason: `a control request carries at most ${MAX_CONTROL_BODY_BYTES} bytes` });
       const signature = requestSignature(opts.token, nonce ?? "", req.method, url.pathname + url.search, body);
-      // The nonce is spent whether or not the signature is right: a guess costs the guesser a hello.
-      if (!nonces.take(nonce) || !macsEqual(req.headers.get(SIGNATURE_HEADER), signature)) return refuse(unsigned);
+      if (!macsEqual(req.headers.get(SIGNATURE_HEADER), signature)) return refuse(unsigned);
       return route(new TextDecoder().decode(body), url);
     }
     const verdict = checkUpgrade(req, opts.token);
@@ -286,6 +301,24 @@ export function startIdeServer(opts: IdeServerOptions): IdeServer {
       await server.stop(true);
     },
   };
+}
+
+/**
+ * A control body (a selection's text at most) is read only up to max bytes, refusing a larger
+ * declared length before reading anything; undefined when it is too large.
+ */
+async function readBody(req: Request, max: number): Promise<Uint8Array | undefined> {
+  const declared = Number(req.headers.get("content-length") ?? "0");
+  if (!Number.isFinite(declared) || declared > max) return undefined;
+  if (!req.body) return new Uint8Array();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of req.body) {
+    size += chunk.byteLength;
+    if (size > max) return undefined;
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
 }
 
 /** Binding is the only race-free way to own a port: try the range in order, never probe first. */

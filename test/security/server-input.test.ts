@@ -5,6 +5,7 @@ import { expect, test } from "bun:test";
 import { readFileSync } from "node:fs";
 import { connect } from "node:net";
 import { join } from "node:path";
+import { CHALLENGE_HEADER, NONCE_HEADER, SIGNATURE_HEADER } from "../../src/ide/proof.ts";
 import { sandboxPerTest } from "../helpers/sandbox.ts";
 import { waitFor } from "../helpers/wait.ts";
 
@@ -58,4 +59,38 @@ test("malformed requests get a short 4xx, nothing on the terminal, and the insta
   expect(readFileSync(log, "utf8")).toContain("unparseable target or Host");
   const rows = JSON.parse((await sb().run(["--list", "--json"])).stdout) as { status: string }[];
   expect(rows.map((r) => r.status)).toEqual(["starting"]);
+});
+
+/** A nonce, as anyone on the machine can have one: no token needed. */
+async function nonce(port: number): Promise<string> {
+  const res = await fetch(`http://127.0.0.1:${port}/cc-wt/hello`, { headers: { [CHALLENGE_HEADER]: "a".repeat(43) } });
+  return ((await res.json()) as { nonce: string }).nonce;
+}
+
+test("without the token, nobody can make the instance buffer large bodies: one nonce buys one small body", async () => {
+  const cc = sb().start([], { stub: { wait: true } });
+  const { port } = await cc.lock();
+  await cc.report();
+  const rss = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${cc.pid}/status`, "utf8"))![1]);
+  const before = rss();
+  const post = (n: string, body: Uint8Array | ReadableStream, headers: Record<string, string> = {}) =>
+    fetch(`http://127.0.0.1:${port}/cc-wt/notify`, { method: "POST", headers: { [NONCE_HEADER]: n, [SIGNATURE_HEADER]: "x".repeat(43), ...headers }, body });
+
+  // A declared length over the cap is refused before a byte is read.
+  const big = await post(await nonce(port), new Uint8Array(64 * 1024 * 1024));
+  expect(big.status).toBe(413);
+  // One nonce, many uploads at once: the first spends it, the rest are refused unread.
+  const n = await nonce(port);
+  const statuses = await Promise.all(Array.from({ length: 6 }, () => post(n, new Uint8Array(4 * 1024 * 1024)).then((r) => r.status)));
+  expect(statuses.filter((s) => s === 401).length).toBe(6);
+  // A body that does not say its length is cut off at the cap.
+  const stream = new ReadableStream({
+    start(c) {
+      for (let i = 0; i < 40; i++) c.enqueue(new Uint8Array(1024 * 1024));
+      c.close();
+    },
+  });
+  expect((await post(await nonce(port), stream)).status).toBe(413);
+  expect(rss() - before).toBeLessThan(48 * 1024); // kB: nothing like the 64 + 24 + 40 MB sent
+  expect(cc.running()).toBe(true);
 });
