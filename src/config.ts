@@ -12,6 +12,10 @@ type Env = Record<string, string | undefined>;
 
 export const LAYOUTS = ["tiled", "even-horizontal", "even-vertical", "main-horizontal", "main-vertical"] as const;
 
+/** What a --panes pane does after a clean exit: a shell in its worktree, close, or wait for Enter. */
+export const AFTER_EXIT = ["shell", "close", "hold"] as const;
+export type AfterExit = (typeof AFTER_EXIT)[number];
+
 export const DIFF_VIEWS = ["auto", "popup", "split", "off"] as const;
 export type DiffViewMode = (typeof DIFF_VIEWS)[number];
 
@@ -45,6 +49,8 @@ export interface Config {
     window: boolean;
     /** Where a branch's new worktree goes: relative to the main worktree, {repo} and {branch} filled in. */
     worktreeDir: string;
+    /** After claude exits cleanly (a failure always keeps the pane, with its status). */
+    afterExit: AfterExit;
   };
   worktree: {
     /** The user's own command for a new worktree, run there (argv, never a shell). */
@@ -58,7 +64,7 @@ export const DEFAULTS: Config = {
   diagnostics: { enabled: true, servers: [] },
   diff: { view: "auto", viewer: "auto" },
   notify: { events: [...EVENT_KINDS], command: null, desktop: "auto", tmux: true },
-  panes: { layout: "tiled", window: false, worktreeDir: "../{repo}-{branch}" },
+  panes: { layout: "tiled", window: false, worktreeDir: "../{repo}-{branch}", afterExit: "shell" },
   worktree: { setup: null, proposedSetup: null },
 };
 
@@ -162,6 +168,13 @@ const KEYS: KeySpec[] = [
     field: "layout",
     check: (v) => (LAYOUTS as readonly unknown[]).includes(v),
     expected: `one of ${LAYOUTS.join(", ")}`,
+  },
+  {
+    section: "panes",
+    key: "after_exit",
+    field: "afterExit",
+    check: (v) => (AFTER_EXIT as readonly unknown[]).includes(v),
+    expected: `one of ${AFTER_EXIT.join(", ")}`,
   },
   { section: "panes", key: "window", field: "window", check: (v) => typeof v === "boolean", expected: "true or false" },
   {

@@ -3,6 +3,8 @@ import { basename } from "node:path";
 import { tmuxLiteral, tmuxVerbatim } from "../text/untrusted.ts";
 import { besideOwnPane, tmux, shQuote, type Pane } from "../tmux.ts";
 import { markPane } from "../worktree/panes.ts";
+import type { AfterExit } from "../config.ts";
+import { PANE_VAR, removePaneSpec, writePaneSpec } from "./pane.ts";
 import type { Target } from "./targets.ts";
 
 type Env = Record<string, string | undefined>;
@@ -14,6 +16,8 @@ export interface OpenOptions {
   claudeArgs: readonly string[];
   window: boolean;
   layout: string;
+  /** What each pane does after its claude exits cleanly (panes.after_exit). */
+  afterExit: AfterExit;
 }
 
 export interface Opened {
@@ -43,19 +47,27 @@ function paneCommand(o: OpenOptions): string {
 }
 
 /**
- * Per-pane environment. tmux gives a pane its server's environment, not the launching shell's;
- * a server started from inside a Claude session carries that session's CLAUDE_CODE_SSE_PORT, so
- * every pane gets it blanked (cc-wt then sets its own for its claude). claude would also retitle
- * the pane ("✳ Claude Code" in every one); the branch is the useful title.
+ * Per-pane environment. tmux gives a pane its server's environment, not the launching shell's:
+ * the pane's cc-wt takes the launching shell's from the file named in CC_WT_PANE (src/panes/pane.ts).
+ * Should that fail, the pane still must not inherit an outer Claude session's
+ * CLAUDE_CODE_SSE_PORT from the server (cc-wt sets its own for its claude), nor let claude
+ * retitle the pane ("✳ Claude Code" in every one); the branch is the useful title.
  */
-const paneEnv = ["-e", "CLAUDE_CODE_SSE_PORT=", "-e", "CLAUDE_CODE_DISABLE_TERMINAL_TITLE=1"];
+const paneEnv = (spec: string) => ["-e", `${PANE_VAR}=${spec}`, "-e", "CLAUDE_CODE_SSE_PORT=", "-e", "CLAUDE_CODE_DISABLE_TERMINAL_TITLE=1"];
 
 /** A pane's title and a window's name: the branch (or folder), which tmux must not expand. */
 const nameOf = (t: Target): string => tmuxLiteral(t.branch ?? basename(t.worktree));
 
 /** Runs one target's cc-wt in a new pane made by `how` (a tmux command and its placement). */
 function launch(o: OpenOptions, t: Target, how: string[]): string {
-  const pane = tmux(o.env, ...how, "-c", tmuxVerbatim(t.worktree), ...paneEnv, "-P", "-F", "#{pane_id}", paneCommand(o));
+  const spec = writePaneSpec(o.env, o.afterExit);
+  let pane;
+  try {
+    pane = tmux(o.env, ...how, "-c", tmuxVerbatim(t.worktree), ...paneEnv(spec), "-P", "-F", "#{pane_id}", paneCommand(o));
+  } catch (e) {
+    removePaneSpec(spec);
+    throw e;
+  }
   tmux(o.env, "select-pane", "-t", pane, "-T", nameOf(t));
   markPane(o.env, pane, t.worktree);
   return pane;

@@ -118,6 +118,7 @@ export async function launchPanes(o: PanesOptions): Promise<number> {
     claudeArgs: o.claudeArgs,
     window: o.window ?? config.panes.window,
     layout: o.layout ?? config.panes.layout,
+    afterExit: config.panes.afterExit,
   };
   try {
     if (inside) {
