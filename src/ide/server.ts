@@ -66,6 +66,9 @@ export interface IdeServer {
 
 type Socket = ServerWebSocket<{ peer: Peer }>;
 
+/** A message for the debug log: whole files travel in openDiff, so only its start is kept. */
+const clip = (text: string): string => (text.length > 300 ? `${text.slice(0, 300)}… (${text.length} bytes)` : text);
+
 export function startIdeServer(opts: IdeServerOptions): IdeServer {
   const log = opts.log ?? (() => {});
   const diffs = new DiffRegistry();
@@ -141,8 +144,13 @@ export function startIdeServer(opts: IdeServerOptions): IdeServer {
           send(ws, { jsonrpc: "2.0", id: null, error: { code: ErrorCode.ParseError, message: "Binary frames are not JSON-RPC" } });
           return;
         }
-        log(`peer ${peer.id} => ${message.length > 300 ? `${message.slice(0, 300)}… (${message.length} bytes)` : message}`);
-        const handled = dispatch(message, peer, deps).then((response) => response && send(ws, response));
+        log(`peer ${peer.id} => ${clip(message)}`);
+        const handled = dispatch(message, peer, deps).then((response) => {
+          if (!response) return;
+          // What cc-wt answered matters as much as what it was asked (an openDiff's outcome, an error).
+          log(`peer ${peer.id} <= ${clip(JSON.stringify(response))}`);
+          send(ws, response);
+        });
         inflight.add(handled);
         await handled.finally(() => inflight.delete(handled));
       },
