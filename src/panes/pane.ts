@@ -6,7 +6,7 @@
 // never format-expanded; tmux 3.3 checked). A file, not one -e per variable: tmux refuses a
 // command larger than its message size ("command too long"), which a big environment reaches.
 import { lstatSync, mkdtempSync, readFileSync, rmdirSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { constants, tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { AFTER_EXIT, type AfterExit } from "../config.ts";
 import { logger } from "../logger.ts";
@@ -138,6 +138,30 @@ export async function runPane(argv: readonly string[], specPath: string): Promis
   delete process.env[PANE_VAR];
   const spec = takePaneSpec(specPath);
   if (spec) replaceEnv(paneEnvironment(spec, process.env));
+  const stopped = watchStopSignals();
   const status = await main(argv);
+  // Told to stop (the pane closed, `cc-wt --close --stop`, a kill): nobody is there to read it.
+  if (stopped.dispose()) return status;
   return afterExit(status, spec?.afterExit ?? "shell", process.cwd(), process.env);
+}
+
+const STOP_SIGNALS = ["SIGTERM", "SIGHUP", "SIGQUIT"] as const;
+
+/**
+ * Notes a stop signal while cc-wt runs. The launcher handles them once claude is starting; before
+ * (and after) that, a stop signal ends the process as it would without this listener.
+ */
+function watchStopSignals(): { dispose(): boolean } {
+  let seen = false;
+  const on = (sig: NodeJS.Signals) => {
+    seen = true;
+    if (process.listenerCount(sig) === 1) process.exit(128 + (constants.signals[sig] ?? 0));
+  };
+  for (const sig of STOP_SIGNALS) process.on(sig, on);
+  return {
+    dispose() {
+      for (const sig of STOP_SIGNALS) process.off(sig, on);
+      return seen;
+    },
+  };
 }
