@@ -241,9 +241,17 @@ function apply(config: Config, path: string, trusted: boolean): string[] {
   return warnings;
 }
 
-export function loadConfig(worktreeRoot: string | undefined, env: Env): { config: Config; warnings: string[] } {
+/** The files cc-wt reads its configuration from, in order, whether or not they exist. */
+export const configPaths = (worktreeRoot: string | undefined, env: Env): string[] => [
+  userConfigPath(env),
+  ...(worktreeRoot ? [join(worktreeRoot, REPO_CONFIG)] : []),
+];
+
+/** The configuration, what was wrong in it, and the files it was read from (those that exist). */
+export function loadConfig(worktreeRoot: string | undefined, env: Env): { config: Config; warnings: string[]; files: string[] } {
   const config: Config = structuredClone(DEFAULTS);
-  const files: [string, boolean][] = [[userConfigPath(env), true], ...(worktreeRoot ? [[join(worktreeRoot, REPO_CONFIG), false] as [string, boolean]] : [])];
-  const warnings = files.filter(([f]) => existsSync(f)).flatMap(([f, trusted]) => apply(config, f, trusted));
-  return { config, warnings };
+  const user = userConfigPath(env);
+  const files = configPaths(worktreeRoot, env).filter((f) => existsSync(f));
+  const warnings = files.flatMap((f) => apply(config, f, f === user));
+  return { config, warnings, files };
 }

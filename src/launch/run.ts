@@ -5,7 +5,7 @@ import { findWorkspace, type Workspace } from "../git.ts";
 import { newToken } from "../ide/auth.ts";
 import { instructionsFor } from "../ide/instructions.ts";
 import { startIdeServer, type IdeServer } from "../ide/server.ts";
-import { removeLock, sweepStaleLocks, writeLock } from "../lockfile.ts";
+import { removeLock, sweepLocks, writeLock } from "../lockfile.ts";
 import { logger } from "../logger.ts";
 import { claudeConfigDir, ideLockDir } from "../paths.ts";
 import { descendsFrom } from "../proc.ts";
@@ -15,6 +15,7 @@ import { startSupervisor, type Supervisor } from "../alerts/supervisor.ts";
 import { ConfigError, loadConfig, type Config } from "../config.ts";
 import { lazyDiagnostics, type DiagnosticsSource } from "../diagnostics/lazy.ts";
 import { lazyDiffViews } from "../diff/choose.ts";
+import { warnIfAlreadyRunning } from "./already.ts";
 import { claudeArgs, claudeEnv, findClaude, INSTALL_HINT } from "./claude.ts";
 import { Signals } from "./signals.ts";
 
@@ -90,7 +91,9 @@ export async function runClaude(opts: RunOptions): Promise<number> {
   }
 
   const dir = ideLockDir(env);
-  for (const { path, lock } of sweepStaleLocks(dir)) log(`swept stale lock ${path} (pid ${lock.pid} is gone)`);
+  const locks = sweepLocks(dir);
+  for (const { path, lock } of locks.stale) log(`swept stale lock ${path} (pid ${lock.pid} is gone)`);
+  warnIfAlreadyRunning(locks.live, workspace.root);
 
   const token = newToken();
   const state: InstanceState = { startedAt: Date.now() };

@@ -20,7 +20,7 @@ beforeEach(() => {
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 test("no files: the documented defaults", () => {
-  expect(loadConfig(worktree, env)).toEqual({ config: DEFAULTS, warnings: [] });
+  expect(loadConfig(worktree, env)).toEqual({ config: DEFAULTS, warnings: [], files: [] });
   expect(user()).toBe(join(dir, "xdg", "cc-wt", "config.toml"));
 });
 

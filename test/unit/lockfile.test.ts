@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, test } from "bun:test";
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { isAlive, isCcWtLock, lockPath, readLocks, sweepStaleLocks, writeLock, type LockFile } from "../../src/lockfile.ts";
+import { isAlive, isCcWtLock, lockPath, readLocks, sweepLocks, writeLock, type LockFile } from "../../src/lockfile.ts";
 import { useTempDir } from "./_helpers.ts";
 
 const tmp = useTempDir("cc-wt-lock-");
@@ -98,14 +98,14 @@ describe("readLocks", () => {
   });
 });
 
-describe("sweepStaleLocks", () => {
+describe("sweepLocks", () => {
   test("removes cc-wt locks whose process is gone, and keeps live ones", async () => {
     const dead = await deadPid();
     writeLock(dir, 40001, lock({ pid: dead }));
     writeLock(dir, 40002, lock({ pid: dead, ideName: "cc-wt" }));
     writeLock(dir, 40003, lock({ pid: process.pid }));
 
-    expect(sweepStaleLocks(dir).map((f) => f.port).sort()).toEqual([40001, 40002]);
+    expect(sweepLocks(dir).stale.map((f) => f.port).sort()).toEqual([40001, 40002]);
     expect(readdirSync(dir)).toEqual(["40003.lock"]);
   });
 
@@ -114,7 +114,7 @@ describe("sweepStaleLocks", () => {
     for (const [port, ideName] of [[40001, "Visual Studio Code"], [40002, "cc-wtx"], [40003, "Neovim cc-wt"]] as const) {
       writeLock(dir, port, lock({ pid: dead, ideName }));
     }
-    expect(sweepStaleLocks(dir)).toEqual([]);
+    expect(sweepLocks(dir).stale).toEqual([]);
     expect(readdirSync(dir).sort()).toEqual(["40001.lock", "40002.lock", "40003.lock"]);
   });
 
