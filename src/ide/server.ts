@@ -43,7 +43,7 @@ export interface IdeServerOptions {
    */
   ownsClient?: (pid: number) => boolean;
   /** Given to the client in initialize (docs/protocol.md: it reaches the model's context). */
-  instructions?: string;
+  instructions?: DispatchDeps["instructions"];
   /** The instance's self-report for `cc-wt --list`, served at STATUS_PATH to token holders. */
   status?: () => unknown;
   /** The instance's live events (server-sent events), served at EVENTS_PATH to token holders. */
@@ -61,6 +61,8 @@ export interface IdeServer {
   readonly selection: SelectionStore;
   /** Sends a notification to every ready client, waiting up to waitMs for one; resolves to the count. */
   notify(method: string, params: unknown, waitMs: number): Promise<number>;
+  /** The workspace the tools answer for from now on (the instance followed its client elsewhere). */
+  moveTo(workspace: string): void;
   stop(): Promise<void>;
 }
 
@@ -215,6 +217,10 @@ export function startIdeServer(opts: IdeServerOptions): IdeServer {
     diffs,
     selection,
     notify,
+    moveTo(workspace) {
+      log(`workspace is now ${workspace}`);
+      opts.workspace = workspace; // the tools' context reads it at each call
+    },
     async stop() {
       clearInterval(pinger);
       diffs.shutdown();

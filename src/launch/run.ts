@@ -17,6 +17,7 @@ import { lazyDiagnostics, type DiagnosticsSource } from "../diagnostics/lazy.ts"
 import { lazyDiffViews } from "../diff/choose.ts";
 import { warnIfAlreadyRunning } from "./already.ts";
 import { claudeArgs, claudeEnv, findClaude, INSTALL_HINT } from "./claude.ts";
+import { follower } from "./follow.ts";
 import { Signals } from "./signals.ts";
 
 type Env = Record<string, string | undefined>;
@@ -97,7 +98,8 @@ export async function runClaude(opts: RunOptions): Promise<number> {
 
   const token = newToken();
   const state: InstanceState = { startedAt: Date.now() };
-  const supervisor = startSupervisor({
+  let stopping = false;
+  const supervised = {
     configDir: claudeConfigDir(env),
     worktree: workspace.root,
     branch: workspace.branch ?? null,
@@ -105,6 +107,28 @@ export async function runClaude(opts: RunOptions): Promise<number> {
     notify,
     log,
     claudePid: () => state.clientPid ?? state.claudePid,
+  };
+  const supervisor = startSupervisor(supervised);
+  const lockFor = (ws: Workspace) => ({
+    pid: process.pid,
+    workspaceFolders: [ws.root],
+    ideName: ideNameFor(ws.branch),
+    transport: "ws" as const,
+    authToken: token,
+    runningInWindows: false,
+  });
+  // Claude's own -w NAME moves the client into another worktree: the instance follows it there.
+  const follow = follower({
+    workspace,
+    launchedIn: cwd,
+    configDir: claudeConfigDir(env),
+    log,
+    moved(ws) {
+      if (stopping) return; // the lock is going: never write it back
+      writeLock(dir, server.port, lockFor(ws));
+      server.moveTo(ws.root);
+      Object.assign(supervised, { worktree: ws.root, branch: ws.branch ?? null });
+    },
   });
   let server: IdeServer;
   try {
@@ -118,8 +142,10 @@ export async function runClaude(opts: RunOptions): Promise<number> {
       onClientPid(pid) {
         state.clientPid = pid;
         state.connectedAt ??= Date.now();
+        void follow(pid);
       },
-      instructions: instructionsFor(workspace),
+      // Asked when the client connects, by which time a client given -w NAME has moved.
+      instructions: async () => (await follow(state.claudePid), instructionsFor(workspace)),
       status: () => describe(server, state, workspace, claudeConfigDir(env), supervisor),
       events: () => eventStream(supervisor.hub, () => describe(server, state, workspace, claudeConfigDir(env), supervisor)),
       diffViews,
@@ -135,14 +161,7 @@ export async function runClaude(opts: RunOptions): Promise<number> {
   const signals = new Signals(log);
   let lock: string;
   try {
-    lock = writeLock(dir, server.port, {
-      pid: process.pid,
-      workspaceFolders: [workspace.root],
-      ideName: ideNameFor(workspace.branch),
-      transport: "ws",
-      authToken: token,
-      runningInWindows: false,
-    });
+    lock = writeLock(dir, server.port, lockFor(workspace));
   } catch (e) {
     signals.dispose();
     supervisor.stop();
@@ -164,6 +183,7 @@ export async function runClaude(opts: RunOptions): Promise<number> {
     await Promise.race([supervisor.settled(), Bun.sleep(1000)]);
     return status;
   } finally {
+    stopping = true;
     supervisor.stop();
     await server.stop();
     await diagnostics?.stop();
