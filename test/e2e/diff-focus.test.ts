@@ -3,8 +3,7 @@
 // message); looking at Claude's pane, it opens in a popup on their client. In vim the cursor
 // starts on the proposed side, the keys are shown and both sides are named after the file.
 import { afterEach, beforeEach, expect, test } from "bun:test";
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
-import { writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Subprocess } from "bun";
 import { startRealClaude, type RealClaude } from "../helpers/real-claude.ts";
@@ -27,12 +26,12 @@ afterEach(() => {
 test(
   "an edit proposed while the user types elsewhere waits in a pane without the focus; looking at Claude, it opens in a popup",
   async () => {
-    const file = join(run.worktree, "hello.txt");
-    const content = () => readFileSync(file, "utf8");
     run.launch("--permission-mode", "default");
     await run.clientPid();
-    await run.tmux.waitForScreen(/❯\s*$/m);
+    const file = join(run.worktree, "hello.txt");
+    const content = () => readFileSync(file, "utf8");
     const claudePane = run.tmux.pane;
+    await run.tmux.waitForScreen(/❯\s*$/m);
     const claudeWindow = run.tmux.run("display-message", "-p", "-t", claudePane, "#{window_id}").trim();
 
     // The user, on a real client, works in a shell in another window.

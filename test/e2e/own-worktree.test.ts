@@ -29,6 +29,7 @@ test(
     await waitFor(() => run.lock().workspaceFolders[0] === tryit, 20_000, () => `lock: ${JSON.stringify(run.lock())}\nlog:\n${run.debugLog()}`);
     expect(run.lock().workspaceFolders).toEqual([tryit]);
     const branch = (await Bun.$`git -C ${tryit} branch --show-current`.text()).trim();
+    expect(branch).toBe("worktree-tryit"); // the client's own naming
     expect(run.lock().ideName).toBe(`cc-wt (${branch})`);
 
     // --list, from the launch worktree's repository: the instance is in tryit, none in feature-x.
