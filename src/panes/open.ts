@@ -23,6 +23,8 @@ export interface OpenOptions {
 export interface Opened {
   target: Target;
   pane: string;
+  /** The environment file the pane's cc-wt takes (src/panes/pane.ts). */
+  spec: string;
 }
 
 /** The compiled binary runs itself; in development, bun runs the entry script. */
@@ -59,7 +61,7 @@ const paneEnv = (spec: string) => ["-e", `${PANE_VAR}=${spec}`, "-e", "CLAUDE_CO
 const nameOf = (t: Target): string => tmuxLiteral(t.branch ?? basename(t.worktree));
 
 /** Runs one target's cc-wt in a new pane made by `how` (a tmux command and its placement). */
-function launch(o: OpenOptions, t: Target, how: string[]): string {
+function launch(o: OpenOptions, t: Target, how: string[]): Opened {
   const spec = writePaneSpec(o.env, o.afterExit);
   let pane;
   try {
@@ -70,30 +72,30 @@ function launch(o: OpenOptions, t: Target, how: string[]): string {
   }
   tmux(o.env, "select-pane", "-t", pane, "-T", nameOf(t));
   markPane(o.env, pane, t.worktree);
-  return pane;
+  return { target: t, pane, spec };
 }
 
 /** A pane beside `beside` (or a window, with o.window), re-tiled so the next split has room. */
-function addPane(o: OpenOptions, t: Target, beside: string[], windowIn: string[]): string {
+function addPane(o: OpenOptions, t: Target, beside: string[], windowIn: string[]): Opened {
   // -d: new panes do not take the focus; the user stays where they were, or on a selected pane.
   if (o.window) return launch(o, t, ["new-window", "-d", ...windowIn, "-n", nameOf(t)]);
-  const pane = launch(o, t, ["split-window", "-d", ...beside]);
-  tmux(o.env, "select-layout", "-t", pane, o.layout);
-  return pane;
+  const opened = launch(o, t, ["split-window", "-d", ...beside]);
+  tmux(o.env, "select-layout", "-t", opened.pane, o.layout);
+  return opened;
 }
 
 /** Inside tmux: new panes in the current window (or new windows), beside the user's own pane. */
 export function openInCurrentTmux(targets: readonly Target[], o: OpenOptions): Opened[] {
-  return targets.map((target) => ({ target, pane: addPane(o, target, besideOwnPane(o.env), []) }));
+  return targets.map((target) => addPane(o, target, besideOwnPane(o.env), []));
 }
 
 /** Outside tmux: a new detached session holding all the panes; the caller attaches to it. */
 export function openInNewSession(targets: readonly Target[], o: OpenOptions, session: string): Opened[] {
   const [first, ...rest] = targets;
   if (!first) return [];
-  const opened = [{ target: first, pane: launch(o, first, ["new-session", "-d", "-s", session, "-x", "200", "-y", "50", "-n", nameOf(first)]) }];
+  const opened = [launch(o, first, ["new-session", "-d", "-s", session, "-x", "200", "-y", "50", "-n", nameOf(first)])];
   const inSession = ["-t", sessionTarget(session)];
-  for (const target of rest) opened.push({ target, pane: addPane(o, target, inSession, inSession) });
+  for (const target of rest) opened.push(addPane(o, target, inSession, inSession));
   // Our own session: show each pane's title (its branch) on its border.
   tmux(o.env, "set-option", "-t", sessionTarget(session), "pane-border-status", "top");
   // The title is expanded into the border as text: tmux does not expand or style it again.

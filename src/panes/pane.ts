@@ -5,7 +5,7 @@
 // directory and names that file in the pane's CC_WT_PANE (tmux -e values are passed literally,
 // never format-expanded; tmux 3.3 checked). A file, not one -e per variable: tmux refuses a
 // command larger than its message size ("command too long"), which a big environment reaches.
-import { lstatSync, mkdtempSync, readFileSync, rmdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, lstatSync, mkdtempSync, readFileSync, rmdirSync, rmSync, writeFileSync } from "node:fs";
 import { constants, tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { AFTER_EXIT, type AfterExit } from "../config.ts";
@@ -53,6 +53,24 @@ export function removePaneSpec(path: string): void {
       // not ours to empty
     }
   }
+}
+
+/** How long a pane's cc-wt gets to take its environment file before --panes removes it. */
+export const SPEC_WAIT_MS = 10_000;
+
+/**
+ * Waits until every pane has taken (and so removed) its environment file; any still there after
+ * SPEC_WAIT_MS (a pane closed before its cc-wt started, a tmux server killed) is removed, so the
+ * user's environment never stays on disk. Such a pane, if it still starts, runs with tmux's.
+ */
+export async function settlePaneSpecs(paths: readonly string[], waitMs = SPEC_WAIT_MS): Promise<void> {
+  const deadline = Date.now() + waitMs;
+  let left = paths.filter((p) => existsSync(p));
+  while (left.length && Date.now() < deadline) {
+    await Bun.sleep(50);
+    left = left.filter((p) => existsSync(p));
+  }
+  for (const p of left) removePaneSpec(p);
 }
 
 function isSpec(v: unknown): v is PaneSpec {
