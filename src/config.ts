@@ -1,12 +1,13 @@
 // cc-wt's configuration: ~/.config/cc-wt/config.toml ($XDG_CONFIG_HOME respected), then the
 // worktree's own .cc-wt.toml on top. Every key is declared once here, with its type and default;
 // unknown keys are reported, wrong types are errors naming the file and the key.
-import { existsSync, readFileSync } from "node:fs";
+import { closeSync, constants, existsSync, fstatSync, openSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { DESKTOP_METHODS, type DesktopSetting } from "./alerts/desktop.ts";
 import { EVENT_KINDS, type EventKind } from "./alerts/transitions.ts";
 import type { DeclaredServer } from "./diagnostics/servers.ts";
+import { readAll } from "./fs/owned.ts";
 
 type Env = Record<string, string | undefined>;
 
@@ -202,11 +203,51 @@ export const userConfigPath = (env: Env): string =>
 
 export const REPO_CONFIG = ".cc-wt.toml";
 
+/** A configuration is a few dozen lines; a file far larger is a mistake or an attack on every launch. */
+export const MAX_CONFIG_BYTES = 256 * 1024;
+/**
+ * Bun's TOML parser takes time quadratic in the keys of one table (about 1 s for 20,000). Keys and
+ * table headers are counted, over-approximately, by their "=" and "[" before parsing: 2000 of them
+ * parse in milliseconds, and are a hundred times what any real configuration needs.
+ */
+export const MAX_CONFIG_ENTRIES = 2000;
+
+/**
+ * The file's text, checked before it is parsed: a regular file (never a FIFO or a device, which
+ * could block or never end) of at most MAX_CONFIG_BYTES and MAX_CONFIG_ENTRIES.
+ */
+function readConfigText(path: string): string {
+  let fd: number;
+  try {
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (e) {
+    throw new ConfigError(`${path}: cannot be read (${(e as Error).message})`);
+  }
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) throw new ConfigError(`${path}: not a regular file`);
+    const tooBig = () => new ConfigError(`${path}: ${st.size} bytes is too large for a configuration file (at most ${MAX_CONFIG_BYTES / 1024} KiB)`);
+    if (st.size > MAX_CONFIG_BYTES) throw tooBig();
+    const bytes = readAll(fd, st.size, MAX_CONFIG_BYTES);
+    if (!bytes) throw tooBig();
+    const text = bytes.toString("utf8");
+    let entries = 0;
+    for (let i = 0; i < text.length; i++) if (text[i] === "=" || text[i] === "[") entries++;
+    if (entries > MAX_CONFIG_ENTRIES) {
+      throw new ConfigError(`${path}: too many keys and tables for a configuration file (${entries} "=" and "[", at most ${MAX_CONFIG_ENTRIES})`);
+    }
+    return text;
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** Applies one TOML file over config; returns warnings for keys cc-wt does not know or will not take from it. */
 function apply(config: Config, path: string, trusted: boolean): string[] {
   let data: Record<string, unknown>;
+  const text = readConfigText(path);
   try {
-    data = Bun.TOML.parse(readFileSync(path, "utf8")) as Record<string, unknown>;
+    data = Bun.TOML.parse(text) as Record<string, unknown>;
   } catch (e) {
     throw new ConfigError(`${path}: not valid TOML (${(e as Error).message})`);
   }

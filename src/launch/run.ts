@@ -5,6 +5,7 @@ import { findWorkspace, type Workspace } from "../git.ts";
 import { newToken } from "../ide/auth.ts";
 import { instructionsFor } from "../ide/instructions.ts";
 import { startIdeServer, type IdeServer } from "../ide/server.ts";
+import { UnsafeDirError } from "../fs/owned.ts";
 import { removeLock, sweepLocks, writeLock } from "../lockfile.ts";
 import { logger } from "../logger.ts";
 import { claudeConfigDir, ideLockDir } from "../paths.ts";
@@ -17,6 +18,7 @@ import { lazyDiagnostics, type DiagnosticsSource } from "../diagnostics/lazy.ts"
 import { lazyDiffViews } from "../diff/choose.ts";
 import { warnIfAlreadyRunning } from "./already.ts";
 import { claudeArgs, claudeEnv, findClaude, INSTALL_HINT } from "./claude.ts";
+import { keepServingOnCrash } from "./crash.ts";
 import { follower } from "./follow.ts";
 import { Signals } from "./signals.ts";
 
@@ -30,6 +32,14 @@ export interface RunOptions {
 }
 
 export class UsageError extends Error {}
+
+/** CC_WT_PING_INTERVAL=seconds: how often peers are pinged (default 30); a peer silent for two intervals is dropped. */
+export function parsePingInterval(value: string | undefined): number | undefined {
+  if (!value) return undefined;
+  const seconds = Number(value);
+  if (!(seconds >= 0.1 && seconds <= 3600)) throw new UsageError(`CC_WT_PING_INTERVAL=${value} is not a number of seconds between 0.1 and 3600`);
+  return seconds;
+}
 
 /** CC_WT_PORT_RANGE=LO-HI restricts the ports cc-wt binds (for firewalls); any free port otherwise. */
 export function parsePortRange(value: string | undefined): [number, number] | undefined {
@@ -48,8 +58,10 @@ export const ideNameFor = (branch: string | undefined): string => (branch ? `cc-
 export async function runClaude(opts: RunOptions): Promise<number> {
   const { env, cwd } = opts;
   let portRange: [number, number] | undefined;
+  let pingInterval: number | undefined;
   try {
     portRange = parsePortRange(env.CC_WT_PORT_RANGE);
+    pingInterval = parsePingInterval(env.CC_WT_PING_INTERVAL);
   } catch (e) {
     logger.error((e as Error).message);
     return Exit.Usage;
@@ -137,6 +149,7 @@ export async function runClaude(opts: RunOptions): Promise<number> {
       token,
       log,
       portRange,
+      pingInterval,
       // One Claude per instance: the one it launched (or a process under it, when claude is a wrapper).
       ownsClient: (pid) => state.claudePid !== undefined && descendsFrom(pid, state.claudePid),
       onClientPid(pid) {
@@ -166,12 +179,18 @@ export async function runClaude(opts: RunOptions): Promise<number> {
     signals.dispose();
     supervisor.stop();
     await server.stop();
-    logger.error(`Cannot write the IDE lock file in ${dir}: ${(e as Error).message}. Check that the directory is writable.`);
+    logger.error(
+      e instanceof UnsafeDirError
+        ? `Refusing to write the IDE lock file (it holds the key to this Claude session): ${e.message}. ` +
+            "Make the directory yours and private (chmod 700), or point CLAUDE_CONFIG_DIR at one that is."
+        : `Cannot write the IDE lock file in ${dir}: ${(e as Error).message}. Check that the directory is writable.`,
+    );
     return Exit.CantCreate;
   }
   // A last resort for exits that skip the finally below (process.exit from elsewhere).
   const removeOnExit = () => removeLock(lock);
   process.on("exit", removeOnExit);
+  const uninstallCrashHandler = keepServingOnCrash(log);
   const args = claudeArgs(opts.claudeArgs, env);
   log(`lock ${lock} written; starting ${claude} ${JSON.stringify(args)}`);
 
@@ -189,6 +208,7 @@ export async function runClaude(opts: RunOptions): Promise<number> {
     await diagnostics?.stop();
     removeLock(lock);
     process.off("exit", removeOnExit);
+    uninstallCrashHandler();
     signals.dispose();
     log("stopped; lock removed");
   }

@@ -3,8 +3,7 @@
 import { existsSync } from "node:fs";
 import { isPaneId } from "../alerts/focus.ts";
 import { listWorktrees } from "../git.ts";
-import { AUTH_HEADER } from "../ide/auth.ts";
-import { withLoopback } from "../launch/claude.ts";
+import { callInstance, InstanceError } from "../ide/client.ts";
 import { liveCcWtLocks, type FoundLock } from "../lockfile.ts";
 import { ideLockDir } from "../paths.ts";
 import { STATUS_PATH, STATUSES, type InstanceInfo } from "../status.ts";
@@ -18,7 +17,8 @@ const STATUS_TIMEOUT_MS = 500;
 export interface Row {
   worktree: string;
   branch: string | null;
-  status: InstanceInfo["status"] | "none";
+  /** "unreachable": something answers on the lock's port but cannot prove it is that instance. */
+  status: InstanceInfo["status"] | "none" | "unreachable";
   waitingFor: string | null;
   since: number | null;
   port: number | null;
@@ -94,14 +94,15 @@ export interface Instance {
   lock: FoundLock;
 }
 
-/** Asks one instance for its status; an instance that cannot answer is listed as unknown, from its lock. */
+/**
+ * Asks one instance for its status. One that cannot answer is listed as unknown, one whose port
+ * answers without proving it is that instance as unreachable: both from what its lock says.
+ */
 async function askInstance(found: FoundLock, timeoutMs: number): Promise<Instance> {
   const { port, lock } = found;
+  let status: Row["status"] = "unknown";
   try {
-    const res = await fetch(`http://127.0.0.1:${port}${STATUS_PATH}`, {
-      headers: { [AUTH_HEADER]: lock.authToken },
-      signal: AbortSignal.timeout(timeoutMs),
-    });
+    const res = await callInstance(found, { method: "GET", target: STATUS_PATH, timeoutMs });
     const info: unknown = res.ok ? await res.json() : undefined;
     if (isInstanceInfo(info)) {
       const i = info as InstanceInfo;
@@ -122,21 +123,17 @@ async function askInstance(found: FoundLock, timeoutMs: number): Promise<Instanc
       };
       return { row, connectedAt: i.connectedAt ?? null, lock: found };
     }
-  } catch {
-    // fall through: alive by pid, but not answering
+  } catch (e) {
+    // alive by pid, but not answering (unknown), or not the instance it should be (unreachable)
+    if (e instanceof InstanceError && e.kind === "unproven") status = "unreachable";
   }
   const row = blankRow(lock.workspaceFolders[0] ?? "?", branchFromIdeName(lock.ideName), null);
-  return { row: { ...row, status: "unknown", port, pid: lock.pid }, connectedAt: null, lock: found };
+  return { row: { ...row, status, port, pid: lock.pid }, connectedAt: null, lock: found };
 }
 
 /** timeoutMs: how long one instance may take to answer (the status line, run every second, waits less). */
-export async function liveInstances(env: Env, timeoutMs = STATUS_TIMEOUT_MS): Promise<Instance[]> {
-  const locks = liveCcWtLocks(ideLockDir(env));
-  // The token must never travel through a user's HTTP proxy; Bun's fetch honours NO_PROXY.
-  process.env.NO_PROXY = withLoopback(process.env.NO_PROXY);
-  process.env.no_proxy = withLoopback(process.env.no_proxy);
-  return Promise.all(locks.map((l) => askInstance(l, timeoutMs)));
-}
+export const liveInstances = (env: Env, timeoutMs = STATUS_TIMEOUT_MS): Promise<Instance[]> =>
+  Promise.all(liveCcWtLocks(ideLockDir(env)).map((l) => askInstance(l, timeoutMs)));
 
 export interface Listing {
   /** The repository listed by default, or undefined for every instance on the machine. */

@@ -55,6 +55,7 @@ const statusColour = (pc: Colors): Record<Row["status"], (s: string) => string> 
   starting: pc.cyan,
   exited: pc.dim,
   unknown: pc.gray,
+  unreachable: (s) => pc.bold(pc.red(s)),
   none: pc.dim,
 });
 

@@ -2,7 +2,7 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { relative } from "node:path";
 import { Exit } from "../exitcodes.ts";
-import { AUTH_HEADER } from "../ide/auth.ts";
+import { callInstance, InstanceError } from "../ide/client.ts";
 import { NOTIFY_PATH, type NotificationMethod, type NotificationParams } from "../ide/control.ts";
 import { fileUri } from "../ide/paths.ts";
 import type { Instance } from "../list/collect.ts";
@@ -32,14 +32,16 @@ async function deliver<M extends NotificationMethod>(
   }
   let res: Response;
   try {
-    res = await fetch(`http://127.0.0.1:${inst.lock.port}${NOTIFY_PATH}?wait=${waitMs}`, {
+    res = await callInstance(inst.lock, {
       method: "POST",
-      headers: { [AUTH_HEADER]: inst.lock.lock.authToken, "content-type": "application/json" },
+      target: `${NOTIFY_PATH}?wait=${waitMs}`,
       body: JSON.stringify({ method, params }),
-      signal: AbortSignal.timeout(waitMs + 5000),
+      timeoutMs: waitMs + 5000,
     });
   } catch (e) {
-    logger.error(`cc-wt in ${inst.row.worktree} (port ${inst.lock.port}) did not answer: ${(e as Error).message}. Is it still running?`);
+    if (!(e instanceof InstanceError)) throw e;
+    const where = `cc-wt in ${inst.row.worktree} (port ${inst.lock.port})`;
+    logger.error(e.kind === "unproven" ? `${where}: ${e.message}. Nothing was sent.` : `${where} ${e.message}. Is it still running?`);
     return Exit.Unavailable;
   }
   if (res.ok) return 0;
