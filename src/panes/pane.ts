@@ -134,7 +134,8 @@ async function waitForEnter(): Promise<void> {
 /** What the pane does once cc-wt has finished: keep a failure readable, else panes.after_exit. */
 export async function afterExit(status: number, mode: AfterExit, cwd: string, env: Env): Promise<number> {
   if (status !== 0 || mode === "hold") {
-    const what = status === 0 ? "claude exited" : `claude exited with status ${status}`;
+    // Non-zero: claude's own status, or cc-wt's when it could not start claude (the output above says which).
+    const what = status === 0 ? "claude exited" : `exited with status ${status} (see above)`;
     process.stderr.write(`\n[cc-wt] ${what}. Press Enter to close this pane.\n`);
     await waitForEnter();
     return status;

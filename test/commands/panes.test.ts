@@ -322,7 +322,7 @@ test("a pane whose claude fails stays with its output and status; after a clean 
   await waitFor(() => screen(paneA()!.id).includes("Press Enter"), 10_000, () => (paneA() ? screen(paneA()!.id) : "no pane a"));
   const failed = screen(paneA()!.id);
   expect(failed).toContain("claude says: status 3");
-  expect(failed).toContain("claude exited with status 3. Press Enter to close this pane.");
+  expect(failed).toContain("[cc-wt] exited with status 3 (see above). Press Enter to close this pane.");
   tmux("send-keys", "-t", paneA()!.id, "Enter");
   await waitFor(() => paneA() === undefined, 10_000, () => screen(paneA()!.id));
 
