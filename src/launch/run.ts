@@ -94,7 +94,7 @@ export async function runClaude(opts: RunOptions): Promise<number> {
     const { config, warnings } = loadConfig(workspace.root, env);
     warnings.forEach((w) => logger.warn(w));
     notify = config.notify;
-    diffViews = lazyDiffViews(config, env, workspace.root, log);
+    diffViews = lazyDiffViews(config, env, () => workspace.root, log);
     // A server that appears later (installed, configured) adds the diagnostics tool: tell the client.
     diagnostics = lazyDiagnostics(workspace.root, config, env, log, () => void server?.notify("notifications/tools/list_changed", undefined, 10_000));
   } catch (e) {
