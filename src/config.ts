@@ -13,6 +13,10 @@ type Env = Record<string, string | undefined>;
 
 export const LAYOUTS = ["tiled", "even-horizontal", "even-vertical", "main-horizontal", "main-vertical"] as const;
 
+/** What a --panes pane does after a clean exit: a shell in its worktree, close, or wait for Enter. */
+export const AFTER_EXIT = ["shell", "close", "hold"] as const;
+export type AfterExit = (typeof AFTER_EXIT)[number];
+
 export const DIFF_VIEWS = ["auto", "popup", "split", "off"] as const;
 export type DiffViewMode = (typeof DIFF_VIEWS)[number];
 
@@ -46,6 +50,8 @@ export interface Config {
     window: boolean;
     /** Where a branch's new worktree goes: relative to the main worktree, {repo} and {branch} filled in. */
     worktreeDir: string;
+    /** After claude exits cleanly (a failure always keeps the pane, with its status). */
+    afterExit: AfterExit;
   };
   worktree: {
     /** The user's own command for a new worktree, run there (argv, never a shell). */
@@ -59,7 +65,7 @@ export const DEFAULTS: Config = {
   diagnostics: { enabled: true, servers: [] },
   diff: { view: "auto", viewer: "auto" },
   notify: { events: [...EVENT_KINDS], command: null, desktop: "auto", tmux: true },
-  panes: { layout: "tiled", window: false, worktreeDir: "../{repo}-{branch}" },
+  panes: { layout: "tiled", window: false, worktreeDir: "../{repo}-{branch}", afterExit: "shell" },
   worktree: { setup: null, proposedSetup: null },
 };
 
@@ -163,6 +169,13 @@ const KEYS: KeySpec[] = [
     field: "layout",
     check: (v) => (LAYOUTS as readonly unknown[]).includes(v),
     expected: `one of ${LAYOUTS.join(", ")}`,
+  },
+  {
+    section: "panes",
+    key: "after_exit",
+    field: "afterExit",
+    check: (v) => (AFTER_EXIT as readonly unknown[]).includes(v),
+    expected: `one of ${AFTER_EXIT.join(", ")}`,
   },
   { section: "panes", key: "window", field: "window", check: (v) => typeof v === "boolean", expected: "true or false" },
   {
@@ -269,9 +282,17 @@ function apply(config: Config, path: string, trusted: boolean): string[] {
   return warnings;
 }
 
-export function loadConfig(worktreeRoot: string | undefined, env: Env): { config: Config; warnings: string[] } {
+/** The files cc-wt reads its configuration from, in order, whether or not they exist. */
+export const configPaths = (worktreeRoot: string | undefined, env: Env): string[] => [
+  userConfigPath(env),
+  ...(worktreeRoot ? [join(worktreeRoot, REPO_CONFIG)] : []),
+];
+
+/** The configuration, what was wrong in it, and the files it was read from (those that exist). */
+export function loadConfig(worktreeRoot: string | undefined, env: Env): { config: Config; warnings: string[]; files: string[] } {
   const config: Config = structuredClone(DEFAULTS);
-  const files: [string, boolean][] = [[userConfigPath(env), true], ...(worktreeRoot ? [[join(worktreeRoot, REPO_CONFIG), false] as [string, boolean]] : [])];
-  const warnings = files.filter(([f]) => existsSync(f)).flatMap(([f, trusted]) => apply(config, f, trusted));
-  return { config, warnings };
+  const user = userConfigPath(env);
+  const files = configPaths(worktreeRoot, env).filter((f) => existsSync(f));
+  const warnings = files.flatMap((f) => apply(config, f, f === user));
+  return { config, warnings, files };
 }

@@ -117,16 +117,16 @@ export function isAlive(pid: number): boolean {
   }
 }
 
-/** One read of the directory: cc-wt locks whose cc-wt died without cleaning up (SIGKILL, power loss) are removed. */
-function sweep(dir: string): { stale: FoundLock[]; live: FoundLock[] } {
+/**
+ * One read of the directory: cc-wt locks whose cc-wt died without cleaning up (SIGKILL, power loss)
+ * are removed (stale); the others are the running instances (live).
+ */
+export function sweepLocks(dir: string): { stale: FoundLock[]; live: FoundLock[] } {
   const ours = readLocks(dir).filter(({ lock }) => isCcWtLock(lock));
   const stale = ours.filter(({ lock }) => !isAlive(lock.pid));
   for (const { path } of stale) removeLock(path);
   return { stale, live: ours.filter((l) => !stale.includes(l)) };
 }
 
-/** Removes the stale cc-wt locks; returns what it removed. */
-export const sweepStaleLocks = (dir: string): FoundLock[] => sweep(dir).stale;
-
 /** The locks of running cc-wt instances, the stale ones swept on the way. */
-export const liveCcWtLocks = (dir: string): FoundLock[] => sweep(dir).live;
+export const liveCcWtLocks = (dir: string): FoundLock[] => sweepLocks(dir).live;

@@ -62,7 +62,7 @@ export interface IdeServerOptions {
    */
   ownsClient?: (pid: number) => boolean;
   /** Given to the client in initialize (docs/protocol.md: it reaches the model's context). */
-  instructions?: string;
+  instructions?: DispatchDeps["instructions"];
   /** The instance's self-report for `cc-wt --list`, served at STATUS_PATH to token holders. */
   status?: () => unknown;
   /** The instance's live events (server-sent events), served at EVENTS_PATH to token holders. */
@@ -80,10 +80,15 @@ export interface IdeServer {
   readonly selection: SelectionStore;
   /** Sends a notification to every ready client, waiting up to waitMs for one; resolves to the count. */
   notify(method: string, params: unknown, waitMs: number): Promise<number>;
+  /** The workspace the tools answer for from now on (the instance followed its client elsewhere). */
+  moveTo(workspace: string): void;
   stop(): Promise<void>;
 }
 
 type Socket = ServerWebSocket<{ peer: Peer }>;
+
+/** A message for the debug log: whole files travel in openDiff, so only its start is kept. */
+const clip = (text: string): string => (text.length > 300 ? `${text.slice(0, 300)}… (${text.length} bytes)` : text);
 
 export function startIdeServer(opts: IdeServerOptions): IdeServer {
   const log = opts.log ?? (() => {});
@@ -214,8 +219,13 @@ export function startIdeServer(opts: IdeServerOptions): IdeServer {
           send(ws, { jsonrpc: "2.0", id: null, error: { code: ErrorCode.ParseError, message: "Binary frames are not JSON-RPC" } });
           return;
         }
-        log(`peer ${peer.id} => ${message.length > 300 ? `${message.slice(0, 300)}… (${message.length} bytes)` : message}`);
-        const handled = dispatch(message, peer, deps).then((response) => response && send(ws, response));
+        log(`peer ${peer.id} => ${clip(message)}`);
+        const handled = dispatch(message, peer, deps).then((response) => {
+          if (!response) return;
+          // What cc-wt answered matters as much as what it was asked (an openDiff's outcome, an error).
+          log(`peer ${peer.id} <= ${clip(JSON.stringify(response))}`);
+          send(ws, response);
+        });
         inflight.add(handled);
         await handled.finally(() => inflight.delete(handled));
       },
@@ -291,6 +301,10 @@ export function startIdeServer(opts: IdeServerOptions): IdeServer {
     diffs,
     selection,
     notify,
+    moveTo(workspace) {
+      log(`workspace is now ${workspace}`);
+      opts.workspace = workspace; // the tools' context reads it at each call
+    },
     async stop() {
       clearInterval(pinger);
       diffs.shutdown();

@@ -6,7 +6,7 @@ import { newToken } from "../ide/auth.ts";
 import { instructionsFor } from "../ide/instructions.ts";
 import { startIdeServer, type IdeServer } from "../ide/server.ts";
 import { UnsafeDirError } from "../fs/owned.ts";
-import { removeLock, sweepStaleLocks, writeLock } from "../lockfile.ts";
+import { removeLock, sweepLocks, writeLock } from "../lockfile.ts";
 import { logger } from "../logger.ts";
 import { claudeConfigDir, ideLockDir } from "../paths.ts";
 import { descendsFrom } from "../proc.ts";
@@ -16,8 +16,10 @@ import { startSupervisor, type Supervisor } from "../alerts/supervisor.ts";
 import { ConfigError, loadConfig, type Config } from "../config.ts";
 import { lazyDiagnostics, type DiagnosticsSource } from "../diagnostics/lazy.ts";
 import { lazyDiffViews } from "../diff/choose.ts";
+import { warnIfAlreadyRunning } from "./already.ts";
 import { claudeArgs, claudeEnv, findClaude, INSTALL_HINT } from "./claude.ts";
 import { keepServingOnCrash } from "./crash.ts";
+import { follower } from "./follow.ts";
 import { Signals } from "./signals.ts";
 
 type Env = Record<string, string | undefined>;
@@ -92,7 +94,7 @@ export async function runClaude(opts: RunOptions): Promise<number> {
     const { config, warnings } = loadConfig(workspace.root, env);
     warnings.forEach((w) => logger.warn(w));
     notify = config.notify;
-    diffViews = lazyDiffViews(config, env, workspace.root, log);
+    diffViews = lazyDiffViews(config, env, () => workspace.root, log);
     // A server that appears later (installed, configured) adds the diagnostics tool: tell the client.
     diagnostics = lazyDiagnostics(workspace.root, config, env, log, () => void server?.notify("notifications/tools/list_changed", undefined, 10_000));
   } catch (e) {
@@ -102,11 +104,14 @@ export async function runClaude(opts: RunOptions): Promise<number> {
   }
 
   const dir = ideLockDir(env);
-  for (const { path, lock } of sweepStaleLocks(dir)) log(`swept stale lock ${path} (pid ${lock.pid} is gone)`);
+  const locks = sweepLocks(dir);
+  for (const { path, lock } of locks.stale) log(`swept stale lock ${path} (pid ${lock.pid} is gone)`);
+  warnIfAlreadyRunning(locks.live, workspace.root);
 
   const token = newToken();
   const state: InstanceState = { startedAt: Date.now() };
-  const supervisor = startSupervisor({
+  let stopping = false;
+  const supervised = {
     configDir: claudeConfigDir(env),
     worktree: workspace.root,
     branch: workspace.branch ?? null,
@@ -114,6 +119,28 @@ export async function runClaude(opts: RunOptions): Promise<number> {
     notify,
     log,
     claudePid: () => state.clientPid ?? state.claudePid,
+  };
+  const supervisor = startSupervisor(supervised);
+  const lockFor = (ws: Workspace) => ({
+    pid: process.pid,
+    workspaceFolders: [ws.root],
+    ideName: ideNameFor(ws.branch),
+    transport: "ws" as const,
+    authToken: token,
+    runningInWindows: false,
+  });
+  // Claude's own -w NAME moves the client into another worktree: the instance follows it there.
+  const follow = follower({
+    workspace,
+    launchedIn: cwd,
+    configDir: claudeConfigDir(env),
+    log,
+    moved(ws) {
+      if (stopping) return; // the lock is going: never write it back
+      writeLock(dir, server.port, lockFor(ws));
+      server.moveTo(ws.root);
+      Object.assign(supervised, { worktree: ws.root, branch: ws.branch ?? null });
+    },
   });
   let server: IdeServer;
   try {
@@ -128,8 +155,10 @@ export async function runClaude(opts: RunOptions): Promise<number> {
       onClientPid(pid) {
         state.clientPid = pid;
         state.connectedAt ??= Date.now();
+        void follow(pid);
       },
-      instructions: instructionsFor(workspace),
+      // Asked when the client connects, by which time a client given -w NAME has moved.
+      instructions: async () => (await follow(state.claudePid), instructionsFor(workspace)),
       status: () => describe(server, state, workspace, claudeConfigDir(env), supervisor),
       events: () => eventStream(supervisor.hub, () => describe(server, state, workspace, claudeConfigDir(env), supervisor)),
       diffViews,
@@ -145,14 +174,7 @@ export async function runClaude(opts: RunOptions): Promise<number> {
   const signals = new Signals(log);
   let lock: string;
   try {
-    lock = writeLock(dir, server.port, {
-      pid: process.pid,
-      workspaceFolders: [workspace.root],
-      ideName: ideNameFor(workspace.branch),
-      transport: "ws",
-      authToken: token,
-      runningInWindows: false,
-    });
+    lock = writeLock(dir, server.port, lockFor(workspace));
   } catch (e) {
     signals.dispose();
     supervisor.stop();
@@ -180,6 +202,7 @@ export async function runClaude(opts: RunOptions): Promise<number> {
     await Promise.race([supervisor.settled(), Bun.sleep(1000)]);
     return status;
   } finally {
+    stopping = true;
     supervisor.stop();
     await server.stop();
     await diagnostics?.stop();

@@ -311,6 +311,27 @@ describe("diffs", () => {
   });
 });
 
+describe("the debug log", () => {
+  test("records what cc-wt answered, not only what it received: openDiff's outcome, close_tab, errors", async () => {
+    const lines: string[] = [];
+    const ts = startTestServer({ log: (m) => lines.push(m) });
+    const client = await connect(ts);
+    const { answer } = await openPendingDiff(ts, client, diffArgs("logged"));
+    expect(textOf(await client.callTool("close_tab", { tab_name: "logged" }))).toBe("TAB_CLOSED");
+    expect(textOf(await answer)).toBe("TAB_CLOSED");
+    await client.request("no/such/method");
+    const answers = lines.filter((l) => l.includes(" <= "));
+    // close_tab's answer, then the openDiff it closed, then the error; each names the request it answers.
+    expect(answers.some((l) => /"id":\d+,"result":\{"content":\[\{"type":"text","text":"TAB_CLOSED"\}/.test(l))).toBe(true);
+    expect(answers.filter((l) => l.includes("TAB_CLOSED"))).toHaveLength(2);
+    expect(answers.some((l) => l.includes('"error":{"code":-32601,"message":"Method not found: no/such/method"}'))).toBe(true);
+    // Long messages are clipped in the log (whole files travel in openDiff).
+    const big = "x".repeat(5000);
+    await client.request("initialize", { protocolVersion: big });
+    expect(lines.every((l) => l.length < 500)).toBe(true);
+  });
+});
+
 describe("binding", () => {
   // Every address of this machine that is not loopback: the server must not be reachable on any.
   const otherAddresses = Object.values(networkInterfaces())

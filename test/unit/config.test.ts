@@ -20,14 +20,14 @@ beforeEach(() => {
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 test("no files: the documented defaults", () => {
-  expect(loadConfig(worktree, env)).toEqual({ config: DEFAULTS, warnings: [] });
+  expect(loadConfig(worktree, env)).toEqual({ config: DEFAULTS, warnings: [], files: [] });
   expect(user()).toBe(join(dir, "xdg", "cc-wt", "config.toml"));
 });
 
 test("the worktree's .cc-wt.toml overrides the user's file, key by key", () => {
   writeFileSync(user(), '[panes]\nlayout = "even-vertical"\nwindow = true\n');
-  writeFileSync(join(worktree, ".cc-wt.toml"), '[panes]\nlayout = "main-vertical"\n');
-  expect(loadConfig(worktree, env).config.panes).toEqual({ layout: "main-vertical", window: true, worktreeDir: "../{repo}-{branch}" });
+  writeFileSync(join(worktree, ".cc-wt.toml"), '[panes]\nlayout = "main-vertical"\nafter_exit = "hold"\n');
+  expect(loadConfig(worktree, env).config.panes).toEqual({ layout: "main-vertical", window: true, worktreeDir: "../{repo}-{branch}", afterExit: "hold" });
   writeFileSync(user(), '[diff]\nview = "split"\nviewer = "meld {old} {new}"\n');
   expect(loadConfig(worktree, env).config.diff).toEqual({ view: "split", viewer: "meld {old} {new}" });
 });
@@ -37,7 +37,7 @@ test("unknown keys and sections are reported with their file, not fatal", () => 
   const { config, warnings } = loadConfig(worktree, env);
   expect(config).toEqual(DEFAULTS);
   expect(warnings).toEqual([
-    `${user()}: unknown key "panes.layuot" (known: layout, window, worktree_dir)`,
+    `${user()}: unknown key "panes.layuot" (known: layout, after_exit, window, worktree_dir)`,
     `${user()}: unknown setting "colours" (known sections: diagnostics, diff, notify, panes, worktree)`,
   ]);
 });

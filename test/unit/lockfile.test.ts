@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, test } from "bun:test";
 import { chmodSync, chownSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { UnsafeDirError } from "../../src/fs/owned.ts";
-import { isAlive, isCcWtLock, lockPath, readLocks, sweepStaleLocks, writeLock, type LockFile } from "../../src/lockfile.ts";
+import { isAlive, isCcWtLock, lockPath, readLocks, sweepLocks, writeLock, type LockFile } from "../../src/lockfile.ts";
 import { useTempDir } from "./_helpers.ts";
 
 const tmp = useTempDir("cc-wt-lock-");
@@ -115,7 +115,7 @@ describe("readLocks", () => {
     writeFileSync(elsewhere, JSON.stringify(lock({ pid: await deadPid() })), { mode: 0o600 });
     symlinkSync(elsewhere, join(dir, "40001.lock"));
     expect(readLocks(dir)).toEqual([]);
-    expect(sweepStaleLocks(dir)).toEqual([]);
+    expect(sweepLocks(dir).stale).toEqual([]);
     expect(lstatSync(join(dir, "40001.lock")).isSymbolicLink()).toBe(true);
   });
 
@@ -123,7 +123,7 @@ describe("readLocks", () => {
     writeLock(dir, 40001, lock({ pid: await deadPid() }));
     chownSync(join(dir, "40001.lock"), 65534, 65534);
     expect(readLocks(dir)).toEqual([]);
-    expect(sweepStaleLocks(dir)).toEqual([]);
+    expect(sweepLocks(dir).stale).toEqual([]);
     expect(readdirSync(dir)).toEqual(["40001.lock"]);
   });
 
@@ -156,14 +156,14 @@ describe("readLocks", () => {
   });
 });
 
-describe("sweepStaleLocks", () => {
+describe("sweepLocks", () => {
   test("removes cc-wt locks whose process is gone, and keeps live ones", async () => {
     const dead = await deadPid();
     writeLock(dir, 40001, lock({ pid: dead }));
     writeLock(dir, 40002, lock({ pid: dead, ideName: "cc-wt" }));
     writeLock(dir, 40003, lock({ pid: process.pid }));
 
-    expect(sweepStaleLocks(dir).map((f) => f.port).sort()).toEqual([40001, 40002]);
+    expect(sweepLocks(dir).stale.map((f) => f.port).sort()).toEqual([40001, 40002]);
     expect(readdirSync(dir)).toEqual(["40003.lock"]);
   });
 
@@ -172,7 +172,7 @@ describe("sweepStaleLocks", () => {
     for (const [port, ideName] of [[40001, "Visual Studio Code"], [40002, "cc-wtx"], [40003, "Neovim cc-wt"]] as const) {
       writeLock(dir, port, lock({ pid: dead, ideName }));
     }
-    expect(sweepStaleLocks(dir)).toEqual([]);
+    expect(sweepLocks(dir).stale).toEqual([]);
     expect(readdirSync(dir).sort()).toEqual(["40001.lock", "40002.lock", "40003.lock"]);
   });
 
