@@ -80,3 +80,17 @@ export function paneOf(pid: number, panes: readonly Pane[]): Pane | undefined {
   }
   return undefined;
 }
+
+/**
+ * The working directory of a pane, asked of tmux itself, so that a key binding can name a pane
+ * (`#{pane_id}`, which tmux makes) rather than pass its path through a shell: a folder name is
+ * never shell syntax. Undefined when there is no such pane.
+ */
+export function paneCurrentPath(env: Env, pane: string): string | undefined {
+  if (!/^%\d+$/.test(pane)) return undefined;
+  const p = Bun.spawnSync(["tmux", "-u", "display-message", "-p", "-t", pane, "#{pane_current_path}"], { env, stdout: "pipe", stderr: "ignore" });
+  // -u: without a UTF-8 locale tmux would print a newline or tab in the path as "_". Only the
+  // newline tmux ends the line with is taken off: a path may end in spaces.
+  const out = p.stdout.toString();
+  return p.success && out.length > 1 ? out.replace(/\n$/, "") : undefined;
+}

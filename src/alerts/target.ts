@@ -1,6 +1,8 @@
-// Which running Claude a command means: TARGET is a branch, a worktree path or a pid (cc-wt's or
-// claude's); with none, --jump takes the Claude that has waited longest for the user.
+// Which running Claude a command means: TARGET is a branch, a worktree path, a pid (cc-wt's or
+// claude's) or a tmux pane id; with none, --jump takes the Claude that has waited longest for the user.
 import { canonical } from "../send/route.ts";
+import { paneCurrentPath } from "../tmux.ts";
+import { isPaneId } from "./focus.ts";
 import type { Row } from "../list/collect.ts";
 import { unreadDone, waitsForUser } from "../list/render.ts";
 
@@ -8,7 +10,9 @@ export function matchRows(rows: readonly Row[], target: string, cwd: string): Ro
   const path = canonical(target, cwd);
   const pid = /^\d+$/.test(target) ? Number(target) : undefined;
   return rows.filter(
-    (r) => r.status !== "none" && (r.branch === target || r.worktree === path || (pid !== undefined && (r.pid === pid || r.claudePid === pid))),
+    (r) =>
+      r.status !== "none" &&
+      (r.branch === target || r.worktree === path || r.tmuxPane === target || (pid !== undefined && (r.pid === pid || r.claudePid === pid))),
   );
 }
 
@@ -32,6 +36,11 @@ export async function worktreeFor(target: string | undefined, cwd: string, env: 
   const { liveInstances } = await import("../list/collect.ts");
   const running = matchRows((await liveInstances(env)).map((i) => i.row), target, cwd)[0];
   if (running) return running.worktree;
+  if (isPaneId(target)) {
+    // A key binding names the pane it was pressed in: the worktree that pane is in.
+    const dir = paneCurrentPath(env, target);
+    return dir === undefined ? undefined : (await findWorkspace(dir)).root;
+  }
   const path = canonical(target, cwd);
   const worktrees = (await listWorktrees(cwd)) ?? [];
   return worktrees.find((w) => !w.bare && (w.branch === target || w.path === path))?.path;

@@ -8,7 +8,7 @@ export async function muteCommand(target: string | undefined, muted: boolean): P
   const [{ worktreeFor }, { setMuted }] = await Promise.all([import("../alerts/target.ts"), import("../alerts/mute.ts")]);
   const worktree = await worktreeFor(target, process.cwd(), process.env);
   if (!worktree) {
-    logger.error(`No running Claude and no worktree of this repository matches "${printable(target ?? "")}": give a branch, a worktree path or a pid (see cc-wt --list).`);
+    logger.error(`No running Claude and no worktree of this repository matches "${printable(target ?? "")}": give a branch, a worktree path, a pid or a tmux pane id (see cc-wt --list).`);
     return Exit.Usage;
   }
   try {
@@ -27,7 +27,7 @@ export const muteCommandDef = (muted: boolean, name: "mute" | "unmute", descript
     meta: { name: `--${name}`, description },
     args: {
       [name]: { type: "boolean", description: flagDescription },
-      target: { type: "positional", required: false, description: "A branch, worktree path or pid (default: this worktree)" },
+      target: { type: "positional", required: false, description: "A branch, worktree path, pid or tmux pane id such as %3 (default: this worktree)" },
     },
     run: ({ args }) => muteCommand(args._[0] === undefined ? undefined : String(args._[0]), muted),
   });

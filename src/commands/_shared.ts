@@ -1,11 +1,18 @@
 import type { ArgsDef } from "citty";
 import { DEFAULT_WAIT_MS, MAX_WAIT_MS } from "../ide/control.ts";
 import type { SendOptions } from "../send/send.ts";
+import { printable } from "../text/untrusted.ts";
+import { paneCurrentPath } from "../tmux.ts";
 
 /** Flags of every command that sends something to a running instance. */
 export const targetArgs = {
   port: { type: "string", valueHint: "port", description: "Send to the cc-wt on this port (default: the one whose worktree holds the file)" },
   pid: { type: "string", valueHint: "pid", description: "Send to the cc-wt with this pid" },
+  pane: {
+    type: "string",
+    valueHint: "%N",
+    description: "Take relative paths from this tmux pane's directory (for key bindings: #{pane_id})",
+  },
   wait: {
     type: "string",
     valueHint: "seconds",
@@ -24,8 +31,14 @@ export function sendOptions(args: Record<string, unknown>): SendOptions {
   if (args.wait !== undefined && int(args.wait)! * 1000 > MAX_WAIT_MS) {
     throw new ArgError(`--wait ${args.wait}: at most ${MAX_WAIT_MS / 1000} seconds`);
   }
+  let cwd = process.cwd();
+  if (args.pane !== undefined) {
+    const dir = paneCurrentPath(process.env, String(args.pane));
+    if (dir === undefined) throw new ArgError(`--pane ${printable(String(args.pane))}: no such tmux pane (give a pane id such as %3, as #{pane_id} expands to)`);
+    cwd = dir;
+  }
   return {
-    cwd: process.cwd(),
+    cwd,
     env: process.env,
     pick: { port: int(args.port), pid: int(args.pid) },
     waitMs: args.wait === undefined ? DEFAULT_WAIT_MS : int(args.wait)! * 1000,
