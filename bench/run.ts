@@ -235,7 +235,7 @@ async function protocol(t: Target): Promise<ProtocolFigures> {
   const file = join(proj, "a.ts");
   writeFileSync(file, "export const x: number = 1;\n");
   const starts: string[] = [];
-  const diags = new Diagnostics(proj, detectServers(proj, process.env).specs, (m) => starts.push(m));
+  const diags = new Diagnostics(proj, detectServers(proj, process.env, [], true).specs, (m) => starts.push(m));
   await waitFor(async () => (await diags.get(fileUri(file), 350))[0]!.uri !== "", 10_000);
   await Bun.sleep(500);
   const warm: number[] = [];

@@ -1,13 +1,14 @@
 // `cc-wt --doctor`: what cc-wt would use in this worktree, and whether it works.
 import { existsSync, readFileSync } from "node:fs";
-import { homedir } from "node:os";
 import { join } from "node:path";
 import { ConfigError, configPaths, loadConfig } from "./config.ts";
 import type { Log } from "./debuglog.ts";
 import { detectServers, type ServerSpec } from "./diagnostics/servers.ts";
+import { claudeTrusts } from "./diagnostics/trust.ts";
 import { chooseDiffViews } from "./diff/choose.ts";
 import { findWorkspace } from "./git.ts";
 import { claudeVersion, findClaude } from "./launch/claude.ts";
+import { claudeGlobalConfigPath } from "./paths.ts";
 import { TMUX_MIN, tmuxNewEnough, tmuxVersion } from "./tmux.ts";
 
 type Env = Record<string, string | undefined>;
@@ -24,8 +25,7 @@ export interface Check {
 
 const START_TIMEOUT_MS = 10_000;
 
-/** Claude's global settings file: .claude.json in CLAUDE_CONFIG_DIR, else in the home directory. */
-const claudeGlobalConfig = (env: Env) => join(env.CLAUDE_CONFIG_DIR || env.HOME || homedir(), ".claude.json");
+const claudeGlobalConfig = claudeGlobalConfigPath;
 
 /**
  * Claude's own diffTool setting: anything but "auto" (the default) and the client never sends an
@@ -118,7 +118,7 @@ export async function doctor(cwd: string, env: Env): Promise<Check[]> {
     checks.push({ name: "diagnostics", ok: true, detail: "off (diagnostics = false)" });
     return checks;
   }
-  const { specs, missing } = detectServers(ws.root, env, config.diagnostics.servers);
+  const { specs, missing } = detectServers(ws.root, env, config.diagnostics.servers, claudeTrusts(ws.root, env));
   for (const m of missing) checks.push({ name: "diagnostics", ok: false, absent: true, detail: m });
   if (specs.length === 0 && missing.length === 0) checks.push({ name: "diagnostics", ok: true, detail: "no language server applies to this worktree" });
   for (const spec of specs) checks.push(await tryServer(spec, ws.root));

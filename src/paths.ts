@@ -11,3 +11,6 @@ export const ideLockDir = (env: Env = process.env): string => join(claudeConfigD
 /** cc-wt's own per-user state (debug logs), kept apart from Claude's files. */
 export const stateDir = (env: Env = process.env): string =>
   join(env.XDG_STATE_HOME || join(homedir(), ".local", "state"), "cc-wt");
+
+/** Claude's global settings (trust, diffTool): .claude.json in CLAUDE_CONFIG_DIR, else in the home directory. */
+export const claudeGlobalConfigPath = (env: Env = process.env): string => join(env.CLAUDE_CONFIG_DIR || env.HOME || homedir(), ".claude.json");

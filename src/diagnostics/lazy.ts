@@ -4,6 +4,7 @@ import type { Config } from "../config.ts";
 import type { Log } from "../debuglog.ts";
 import type { Diagnostics, FileDiagnostics } from "./manager.ts";
 import { detectServers, type ServerSpec } from "./servers.ts";
+import { claudeTrusts } from "./trust.ts";
 
 type Env = Record<string, string | undefined>;
 
@@ -27,7 +28,8 @@ export function lazyDiagnostics(root: string, config: Config, env: Env, log: Log
   if (!config.diagnostics.enabled) return undefined;
   let specs: ServerSpec[] | undefined;
   const detect = () => {
-    const found = detectServers(root, env, config.diagnostics.servers);
+    // Asked afresh each time: the user may accept Claude's trust dialog after the launch.
+    const found = detectServers(root, env, config.diagnostics.servers, claudeTrusts(root, env));
     for (const m of found.missing) log(`diagnostics: ${m}`);
     log(`diagnostics: ${found.specs.map((s) => `${s.name} (${s.command.join(" ")})`).join(", ") || "no server for this worktree"}`);
     return found.specs;

@@ -58,10 +58,10 @@ const KNOWN: Known[] = [
   { name: "go", markers: ["go.mod"], extensions: [".go"], commands: () => [["gopls"]] },
 ];
 
-/** A program in the project's node_modules/.bin, else on PATH. */
-export function findProgram(name: string, root: string, env: Env): string | undefined {
+/** A program in the project's node_modules/.bin (only in a project the user trusts), else on PATH. */
+export function findProgram(name: string, root: string, env: Env, trusted: boolean): string | undefined {
   const local = join(root, "node_modules", ".bin", name);
-  if (existsSync(local)) return local;
+  if (trusted && existsSync(local)) return local;
   return Bun.which(name, { PATH: env.PATH ?? "" }) ?? undefined;
 }
 
@@ -71,20 +71,28 @@ export interface Detected {
   missing: string[];
 }
 
-export function detectServers(root: string, env: Env, declared: readonly DeclaredServer[] = []): Detected {
+/**
+ * trusted: Claude trusts this folder (trust.ts). Until then only the user's own declared servers,
+ * from PATH, are started: every detected one can run the project's code.
+ */
+export function detectServers(root: string, env: Env, declared: readonly DeclaredServer[], trusted: boolean): Detected {
   const specs: ServerSpec[] = [];
   const missing: string[] = [];
   const has = (markers: readonly string[]) => markers.some((m) => existsSync(join(root, m)));
   for (const d of declared) {
     if (d.rootMarkers.length && !has(d.rootMarkers)) continue;
-    const program = findProgram(d.command[0]!, root, env);
+    const program = findProgram(d.command[0]!, root, env, trusted);
     if (program) specs.push({ name: d.name, command: [program, ...d.command.slice(1)], extensions: d.extensions, initOptions: d.initOptions });
     else missing.push(`${d.name}: ${d.command[0]} is not installed`);
   }
   for (const k of KNOWN) {
     if (!has(k.markers) || specs.some((s) => s.extensions.some((e) => k.extensions.includes(e)))) continue;
+    if (!trusted) {
+      missing.push(`${k.name}: not started, because Claude has not been trusted in this folder yet (accept its trust dialog) and the server would run the project's code`);
+      continue;
+    }
     const candidates = k.commands(root);
-    const found = candidates.map((c) => [findProgram(c[0]!, root, env), ...c.slice(1)]).find((c) => c[0]);
+    const found = candidates.map((c) => [findProgram(c[0]!, root, env, trusted), ...c.slice(1)]).find((c) => c[0]);
     if (found) specs.push({ name: k.name, command: found as string[], extensions: k.extensions });
     else missing.push(`${k.name}: none of ${candidates.map((c) => c[0]).join(", ")} is installed`);
   }

@@ -18,9 +18,14 @@ function doctor(): { code: number; checks: { name: string; ok: boolean; detail: 
   return { code: p.exitCode, checks: JSON.parse(p.stdout.toString()) };
 }
 
-test("a TypeScript project's server is found and started; a broken declared server fails the check", () => {
+test("a TypeScript project's server is found and started once Claude trusts the folder; a broken declared server fails the check", () => {
   symlinkSync(resolve(import.meta.dir, "../../node_modules"), join(dir, "node_modules"));
   writeFileSync(join(dir, "tsconfig.json"), "{}");
+  // Not before Claude trusts the folder: the server would run the project's own code.
+  const untrusted = doctor();
+  expect(untrusted.code).toBe(0);
+  expect(untrusted.checks.find((c) => c.name === "diagnostics")?.detail).toContain("Claude has not been trusted in this folder");
+  writeFileSync(join(dir, ".claude.json"), JSON.stringify({ projects: { [dir]: { hasTrustDialogAccepted: true } } }));
   const ok = doctor();
   expect(ok.code).toBe(0);
   expect(ok.checks.find((c) => c.name === "diagnostics: typescript")).toMatchObject({ ok: true, detail: expect.stringMatching(/tsc --lsp --stdio \(started in \d+ ms\)/) });

@@ -19,7 +19,7 @@ beforeEach(() => {
   writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions: { strict: true, noEmit: true }, include: ["*.ts"] }));
   file = join(dir, "a.ts");
   writeFileSync(file, "export const x: number = 1;\n");
-  const { specs } = detectServers(dir, { PATH: process.env.PATH });
+  const { specs } = detectServers(dir, { PATH: process.env.PATH }, [], true);
   diags = new Diagnostics(dir, specs, () => {});
 });
 afterEach(async () => {
@@ -28,7 +28,7 @@ afterEach(async () => {
 });
 
 test("the TypeScript 7 project is found to have tsc --lsp as its server", () => {
-  const { specs } = detectServers(dir, { PATH: "/nonexistent" });
+  const { specs } = detectServers(dir, { PATH: "/nonexistent" }, [], true);
   expect(specs).toEqual([
     expect.objectContaining({ name: "typescript", command: [join(dir, "node_modules", ".bin", "tsc"), "--lsp", "--stdio"] }),
   ]);

@@ -26,7 +26,7 @@ test("servers are found by the project's markers, the project's node_modules fir
   writeFileSync(join(root, "package.json"), "{}");
   install(bin, "gopls", "typescript-language-server");
   install(join(root, "node_modules", ".bin"), "typescript-language-server");
-  const { specs, missing } = detectServers(root, { PATH: bin });
+  const { specs, missing } = detectServers(root, { PATH: bin }, [], true);
   expect(specs.map((s) => [s.name, s.command])).toEqual([
     ["typescript", [join(root, "node_modules", ".bin", "typescript-language-server"), "--stdio"]],
     ["go", [join(bin, "gopls")]],
@@ -36,13 +36,24 @@ test("servers are found by the project's markers, the project's node_modules fir
 
 test("a project whose server is not installed is reported, not guessed", () => {
   writeFileSync(join(root, "Cargo.toml"), "");
-  expect(detectServers(root, { PATH: bin })).toEqual({ specs: [], missing: ["rust: none of rust-analyzer is installed"] });
+  expect(detectServers(root, { PATH: bin }, [], true)).toEqual({ specs: [], missing: ["rust: none of rust-analyzer is installed"] });
 });
 
 test("a declared server wins over a detected one for its file types, and respects its root markers", () => {
   writeFileSync(join(root, "pyproject.toml"), "");
   install(bin, "pyright-langserver", "ruff");
   const ruff = { name: "ruff", command: ["ruff", "server"], extensions: [".py"], rootMarkers: ["pyproject.toml"] };
-  expect(detectServers(root, { PATH: bin }, [ruff]).specs.map((s) => s.name)).toEqual(["ruff"]);
-  expect(detectServers(root, { PATH: bin }, [{ ...ruff, rootMarkers: ["ruff.toml"] }]).specs.map((s) => s.name)).toEqual(["python"]);
+  expect(detectServers(root, { PATH: bin }, [ruff], true).specs.map((s) => s.name)).toEqual(["ruff"]);
+  expect(detectServers(root, { PATH: bin }, [{ ...ruff, rootMarkers: ["ruff.toml"] }], true).specs.map((s) => s.name)).toEqual(["python"]);
+});
+
+test("in a folder Claude does not trust yet, nothing of the project's runs: no detected server, no node_modules/.bin", () => {
+  writeFileSync(join(root, "package.json"), "{}");
+  install(bin, "typescript-language-server", "ruff");
+  install(join(root, "node_modules", ".bin"), "typescript-language-server", "ruff");
+  const ruff = { name: "ruff", command: ["ruff", "server"], extensions: [".py"], rootMarkers: [] };
+  const { specs, missing } = detectServers(root, { PATH: bin }, [ruff], false);
+  // The user's own declared server still runs, from PATH only.
+  expect(specs.map((s) => [s.name, s.command[0]])).toEqual([["ruff", join(bin, "ruff")]]);
+  expect(missing).toEqual([expect.stringContaining("typescript: not started, because Claude has not been trusted in this folder")]);
 });
