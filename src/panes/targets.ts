@@ -3,6 +3,7 @@
 import { existsSync, realpathSync } from "node:fs";
 import { basename, resolve } from "node:path";
 import { branches, runGit, type Worktree } from "../git.ts";
+import { lookupWorktree } from "../worktree/lookup.ts";
 
 export interface Target {
   worktree: string;
@@ -36,16 +37,13 @@ export function worktreePathFor(template: string, repo: string, branch: string):
 type Plan = Target | { add: string; createBranch: boolean; path: string };
 
 async function plan(name: string, o: TargetOptions, known: { local: string[]; remote: string[] }): Promise<Plan> {
-  const asPath = resolve(o.cwd, name);
-  if (existsSync(asPath)) {
-    const real = realpathSync(asPath);
-    const wt = o.worktrees.find((w) => w.path === real);
-    if (wt) return { worktree: wt.path, branch: wt.branch ?? null, created: false };
-    throw new TargetError(
-      `${name} is not a worktree of this repository. Worktrees: ${o.worktrees.map((w) => w.path).join(", ")}`,
-    );
+  const { byPath, pathExists, byBranch, ambiguous } = lookupWorktree(name, o.cwd, o.worktrees);
+  if (ambiguous) throw new TargetError(ambiguous);
+  if (byPath) return { worktree: byPath.path, branch: byPath.branch ?? null, created: false };
+  if (pathExists && !byBranch && !known.local.includes(name) && !known.remote.includes(name)) {
+    throw new TargetError(`${name} is not a worktree of this repository. Worktrees: ${o.worktrees.map((w) => w.path).join(", ")}`);
   }
-  const wt = o.worktrees.find((w) => w.branch === name);
+  const wt = byBranch;
   if (wt?.prunable) {
     throw new TargetError(`the folder of the worktree for "${name}" (${wt.path}) no longer exists. Remove the entry with \`cc-wt --close ${name}\` or \`git worktree prune\`.`);
   }

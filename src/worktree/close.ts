@@ -1,11 +1,10 @@
 // `cc-wt --close`: removes a worktree only when nothing would be lost: no Claude running there,
 // no uncommitted or untracked work, no commits that exist nowhere else. The branch is kept.
-import { existsSync, realpathSync } from "node:fs";
-import { resolve } from "node:path";
 import { Exit, Failure } from "../exitcodes.ts";
 import { findWorkspace, listWorktrees, runGit, runGitZ, type Worktree } from "../git.ts";
 import { isRunning } from "../proc.ts";
 import { printable } from "../text/untrusted.ts";
+import { lookupWorktree } from "./lookup.ts";
 import { closeMarkedPanes } from "./panes.ts";
 import { claudesIn, type LiveClaude } from "./claudes.ts";
 
@@ -44,9 +43,9 @@ function findTarget(name: string | undefined, cwd: string, root: string, worktre
     if (here) return here;
     throw new Failure(`${show(root)} is not a worktree of this repository`, Exit.Usage);
   }
-  const asPath = resolve(cwd, name);
-  const real = existsSync(asPath) ? realpathSync(asPath) : asPath;
-  const found = worktrees.find((w) => w.path === real) ?? worktrees.find((w) => w.branch === name);
+  const { byPath, byBranch, ambiguous } = lookupWorktree(name, cwd, worktrees);
+  if (ambiguous) throw new Failure(ambiguous, Exit.Usage);
+  const found = byPath ?? byBranch;
   if (found) return found;
   const names = worktrees.slice(1).map((w) => w.branch ?? w.path);
   throw new Failure(

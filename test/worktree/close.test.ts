@@ -188,3 +188,25 @@ test("the panes cc-wt opened for the worktree are closed with it, and no other p
   expect(r.code).toBe(0);
   expect(panes()).toEqual(["%0"]);
 });
+
+test("a name that is a path to one worktree and the branch of another is refused, both left intact", async () => {
+  // The repository tracks a link named like a branch, pointing at a sibling worktree.
+  const precious = join(dir, "app-precious");
+  git(repo, "worktree", "add", "-q", "-b", "precious", precious);
+  writeFileSync(join(precious, "notes.txt"), "unsaved work\n");
+  git(repo, "worktree", "add", "-q", "-b", "fix", join(dir, "app-fix"));
+  Bun.spawnSync(["ln", "-s", "../app-precious", join(repo, "fix")]);
+  git(repo, "add", "fix");
+  git(repo, "commit", "-q", "-m", "a link");
+  const r = await close(repo, "fix", "--force");
+  expect(r.code).toBe(64);
+  expect(r.err).toContain('"fix" names two worktrees');
+  expect(readFileSync(join(precious, "notes.txt"), "utf8")).toBe("unsaved work\n");
+  expect(existsSync(join(dir, "app-fix"))).toBe(true);
+  // The same ambiguity is refused by --panes, which would otherwise open the wrong worktree.
+  const panes = Bun.spawnSync([CC_WT, "--panes", "fix"], { cwd: repo, env, stderr: "pipe" });
+  expect(panes.exitCode).toBe(64);
+  expect(panes.stderr.toString()).toContain('"fix" names two worktrees');
+  // Precise names work: the full path of the branch's worktree.
+  expect((await close(repo, join(dir, "app-fix"))).code).toBe(0);
+});
