@@ -2,6 +2,7 @@
 // servers when Claude looks at or edits them, followed on disk, and every answer comes from the
 // cache within the client's deadline (protocol.md §5), however slow a server is.
 import { readdirSync, readFileSync, statSync, watch, type FSWatcher } from "node:fs";
+import { readRegularFile } from "../fs/owned.ts";
 import { extname, join } from "node:path";
 import type { Log } from "../debuglog.ts";
 import { fileUri } from "../ide/paths.ts";
@@ -42,6 +43,9 @@ interface Tracked {
  * reported on the file yet). Answering "no problems" instead would make the client take every
  * existing problem for one its edit caused (docs/protocol.md): the call fails instead.
  */
+/** A source file larger than this is not sent to a language server. */
+const MAX_TRACKED_BYTES = 16 * 1024 * 1024;
+
 export class DiagnosticsUnknown extends Error {}
 
 /** How many directory entries warm() looks through for a file to open: enough for a project's top levels. */
@@ -101,9 +105,12 @@ export class Diagnostics {
     try {
       const st = statSync(path);
       [t.mtimeMs, t.size] = [st.mtimeMs, st.size];
-      text = readFileSync(path, "utf8");
+      // Only a regular file is read: a FIFO or a device named by Claude must not block the instance.
+      const read = readRegularFile(path, MAX_TRACKED_BYTES);
+      if (!read.ok) throw new Error(read.why);
+      text = read.data.toString("utf8");
     } catch {
-      // Not there (a file Claude is about to create): it truly has no problems yet.
+      // Not there (a file Claude is about to create), or nothing a language server could check.
       this.#cache.set(path, []);
       [t.latest, t.known] = [undefined, true];
       return Promise.resolve();

@@ -7,6 +7,8 @@ import type { Subprocess } from "bun";
 import type { Log } from "../debuglog.ts";
 import type { DiffView } from "../ide/diffs.ts";
 import type { ToolResult } from "../ide/tools/tool.ts";
+import { MAX_MESSAGE_BYTES } from "../ide/server.ts";
+import { readRegularFile } from "../fs/owned.ts";
 import { printable, tmuxLiteral, tmuxVerbatim } from "../text/untrusted.ts";
 import { besideOwnPane, shQuote, tmux } from "../tmux.ts";
 import { outcome } from "./outcome.ts";
@@ -90,7 +92,11 @@ export class TmuxDiffViews {
     const statusFile = join(dir, "status");
     mkdirSync(join(dir, "current"));
     mkdirSync(join(dir, "proposed"));
-    writeFileSync(oldFile, existsSync(req.oldPath) ? readFileSync(req.oldPath) : "");
+    // Claude names the file: only a regular file is read (a FIFO or a device would hang or fill
+    // the instance); a file that is not there yet is a new one.
+    const current = readRegularFile(req.oldPath, MAX_MESSAGE_BYTES);
+    if (!current.ok && current.why !== "missing") throw new Error(`${printable(req.oldPath)} is ${current.why}: not shown`);
+    writeFileSync(oldFile, current.ok ? current.data : "");
     writeFileSync(newFile, req.proposed);
     // Written whole or not at all: a poll must never read a half-written status.
     const script = `${fillViewer(this.o.viewer, oldFile, newFile)}; echo $? > ${shQuote(`${statusFile}.tmp`)} && mv ${shQuote(`${statusFile}.tmp`)} ${shQuote(statusFile)}`;

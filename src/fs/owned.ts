@@ -73,3 +73,30 @@ export function readAll(fd: number, sizeHint: number, maxBytes: number): Buffer 
     n += got;
   }
 }
+
+export type FileRead = { ok: true; data: Buffer } | { ok: false; why: "missing" | "not a regular file" | "too large" | "unreadable" };
+
+/**
+ * A file named by someone else (Claude's old_file_path, a path to follow for diagnostics), read
+ * only if it is a regular file of at most maxBytes: opened without blocking, so a FIFO or a device
+ * (/dev/tty, /dev/zero) can neither freeze the instance nor fill its memory.
+ */
+export function readRegularFile(path: string, maxBytes: number): FileRead {
+  let fd: number;
+  try {
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (e) {
+    return { ok: false, why: (e as NodeJS.ErrnoException).code === "ENOENT" ? "missing" : "unreadable" };
+  }
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) return { ok: false, why: "not a regular file" };
+    if (st.size > maxBytes) return { ok: false, why: "too large" };
+    const data = readAll(fd, st.size, maxBytes);
+    return data ? { ok: true, data } : { ok: false, why: "too large" };
+  } catch {
+    return { ok: false, why: "unreadable" };
+  } finally {
+    closeSync(fd);
+  }
+}

@@ -133,3 +133,13 @@ test("sampleFile finds a project file breadth first, past dependencies, hidden f
   expect(sampleFile(dir, [".ts", ".js"])).toBe(join(dir, "src", "b.ts"));
   expect(sampleFile(dir, [".py"])).toBeUndefined();
 });
+
+test("following a path that is a FIFO or a device never blocks: it has no problems, and answers keep coming", async () => {
+  start();
+  const fifo = join(dir, "pipe.txt");
+  Bun.spawnSync(["mkfifo", fifo]);
+  diags.track(fifo);
+  expect(await diags.get(fileUri(fifo), 350)).toEqual([{ uri: fileUri(fifo), diagnostics: [] }]);
+  const a = file("a.txt", "ERROR\n");
+  await waitFor(async () => (await diags.get(fileUri(a), 350).catch(() => undefined))?.[0]!.diagnostics.length === 1, 5000);
+});

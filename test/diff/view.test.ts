@@ -298,3 +298,15 @@ test("the view never takes the keyboard from a user looking elsewhere: a pane op
     client.kill();
   }
 }, 20_000);
+
+test("a path Claude names that is no regular file (a FIFO, a device) is never read: no view, no hang, no copy left", () => {
+  const fifo = join(dir, "pipe.txt");
+  Bun.spawnSync(["mkfifo", fifo]);
+  for (const oldPath of [fifo, "/dev/zero", dir]) {
+    expect(() => views("true").open({ oldPath, ...request })).toThrow("not a regular file");
+  }
+  expect(diffDirs()).toEqual([]);
+  // A file that is not there yet is a new one: shown against nothing.
+  const created = views("true").open({ oldPath: join(dir, "new.txt"), ...request });
+  expect(created.done).resolves.toBeDefined();
+});
