@@ -37,3 +37,17 @@ export function descendsFrom(pid: number, ancestor: number): boolean {
   }
   return false;
 }
+
+/**
+ * The start time of pid as the kernel counts it (field 22 of /proc/<pid>/stat): with the pid, it
+ * names one process for good, where a pid alone is reused. Claude records its own as `procStart`
+ * (docs/worktrees.md). Undefined without /proc or once the process is gone.
+ */
+export function startToken(pid: number): string | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2).split(" ")[19];
+  } catch {
+    return undefined;
+  }
+}

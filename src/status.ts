@@ -1,8 +1,11 @@
 // What a running instance says about itself, and how its status is derived from Claude's own
 // signals: the session record the client keeps at $CLAUDE_CONFIG_DIR/sessions/<pid>.json
 // (docs/session-record.md: its fields, values and the client versions verified). Never from the screen.
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { readOwnFile } from "./fs/owned.ts";
+
+/** A session record is a few hundred bytes; anything this large is not one. */
+const MAX_RECORD_BYTES = 256 * 1024;
 
 /** Served by every instance, to callers holding its token (src/ide/server.ts). */
 export const STATUS_PATH = "/cc-wt/status";
@@ -68,7 +71,10 @@ export function paneFromRecord(tmux: string | undefined): string | undefined {
 
 export function readSessionRecord(configDir: string, pid: number): SessionRecord | undefined {
   try {
-    const v = JSON.parse(readFileSync(join(configDir, "sessions", `${pid}.json`), "utf8")) as Record<string, unknown>;
+    // Only our own regular file, never through a link, never blocking on a FIFO, never huge.
+    const text = readOwnFile(join(configDir, "sessions", `${pid}.json`), MAX_RECORD_BYTES);
+    if (text === undefined) return undefined;
+    const v = JSON.parse(text) as Record<string, unknown>;
     if (typeof v.status !== "string") return undefined;
     return {
       status: v.status,

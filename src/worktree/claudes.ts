@@ -1,11 +1,13 @@
-// Which Claudes run in a worktree, known for certain: cc-wt instances from their lock files, and
-// any other Claude of this user from the session record the client keeps per process
-// ($CLAUDE_CONFIG_DIR/sessions/<pid>.json, with its `cwd`; docs/worktrees.md).
-import { lstatSync, readdirSync, readFileSync } from "node:fs";
+// Which Claudes run in a worktree, known for certain: cc-wt instances from their lock files, each
+// proven by answering with its token, and any other Claude of this user from the session record the
+// client keeps per process ($CLAUDE_CONFIG_DIR/sessions/<pid>.json, with its `cwd` and `procStart`;
+// docs/worktrees.md). A pid alone is never enough to signal a process: pids are reused.
 import { join, sep } from "node:path";
-import { isAlive, liveCcWtLocks } from "../lockfile.ts";
-import { claudeConfigDir, ideLockDir } from "../paths.ts";
-import { descendsFrom } from "../proc.ts";
+import { readdirSync } from "node:fs";
+import { readOwnFile } from "../fs/owned.ts";
+import { liveInstances } from "../list/collect.ts";
+import { claudeConfigDir } from "../paths.ts";
+import { descendsFrom, isRunning, startToken } from "../proc.ts";
 
 type Env = Record<string, string | undefined>;
 
@@ -13,12 +15,17 @@ export interface LiveClaude {
   /** The process to end to stop it: the cc-wt instance, or the claude itself. */
   pid: number;
   kind: "cc-wt" | "claude";
+  /** It is that Claude for certain (the instance proved it holds its token; the process started when the record says), so it may be signalled. */
+  proven: boolean;
 }
 
 const inside = (dir: string, path: string) => path === dir || path.startsWith(dir.endsWith(sep) ? dir : dir + sep);
 
+/** A session record is small; anything larger is not one. */
+const MAX_RECORD_BYTES = 256 * 1024;
+
 /** Live claude processes whose session record says they work inside worktree. */
-function claudeSessionsIn(worktree: string, env: Env): number[] {
+function claudeSessionsIn(worktree: string, env: Env): LiveClaude[] {
   const dir = join(claudeConfigDir(env), "sessions");
   let names: string[];
   try {
@@ -26,28 +33,38 @@ function claudeSessionsIn(worktree: string, env: Env): number[] {
   } catch {
     return [];
   }
-  const pids: number[] = [];
+  const found: LiveClaude[] = [];
   for (const name of names) {
     const m = /^(\d+)\.json$/.exec(name);
     if (!m) continue;
     const pid = Number(m[1]);
+    const text = readOwnFile(join(dir, name), MAX_RECORD_BYTES);
+    if (text === undefined || !isRunning(pid)) continue;
     try {
-      const st = lstatSync(join(dir, name));
-      if (!st.isFile() || st.uid !== process.getuid!()) continue;
-      const cwd = (JSON.parse(readFileSync(join(dir, name), "utf8")) as { cwd?: unknown }).cwd;
-      if (typeof cwd === "string" && inside(worktree, cwd) && isAlive(pid)) pids.push(pid);
+      const { cwd, procStart } = JSON.parse(text) as { cwd?: unknown; procStart?: unknown };
+      if (typeof cwd !== "string" || !inside(worktree, cwd)) continue;
+      const now = startToken(pid);
+      // A record whose process started at another time is stale: its pid now belongs to another process.
+      if (typeof procStart === "string" && now !== undefined && procStart !== now) continue;
+      found.push({ pid, kind: "claude", proven: typeof procStart === "string" && procStart === now });
     } catch {
       // a record being rewritten, or not JSON: not evidence of anything
     }
   }
-  return pids;
+  return found;
 }
 
 /** Every Claude running in worktree; a claude under a cc-wt of the list is counted once, as that cc-wt. */
-export function claudesIn(worktree: string, env: Env): LiveClaude[] {
-  const instances = liveCcWtLocks(ideLockDir(env))
-    .filter(({ lock }) => lock.workspaceFolders.includes(worktree))
-    .map(({ lock }) => lock.pid);
-  const bare = claudeSessionsIn(worktree, env).filter((pid) => !instances.some((inst) => descendsFrom(pid, inst)));
-  return [...instances.map((pid) => ({ pid, kind: "cc-wt" as const })), ...bare.map((pid) => ({ pid, kind: "claude" as const }))];
+export async function claudesIn(worktree: string, env: Env): Promise<LiveClaude[]> {
+  const instances = (await liveInstances(env))
+    .map(({ row, lock }) => {
+      const proven = row.status !== "unknown" && row.status !== "unreachable";
+      // A proven instance says where it works now (it may have followed claude -w); otherwise its lock.
+      const folders = proven ? [row.worktree] : lock.lock.workspaceFolders;
+      return { pid: lock.lock.pid, kind: "cc-wt" as const, proven, here: folders.includes(worktree) };
+    })
+    .filter((i) => i.here)
+    .map(({ here: _, ...claude }) => claude);
+  const bare = claudeSessionsIn(worktree, env).filter((c) => !instances.some((inst) => descendsFrom(c.pid, inst.pid)));
+  return [...instances, ...bare];
 }

@@ -118,7 +118,7 @@ export async function closeWorktree(o: CloseOptions): Promise<Closed> {
     throw new Failure(`${show(wt.path)} is the repository's main worktree: it is never closed. Name another worktree (a branch or a path).`, Exit.Refused);
   }
 
-  const claudes = claudesIn(wt.path, o.env);
+  const claudes = await claudesIn(wt.path, o.env);
   if (claudes.length && !o.stop) {
     const who = claudes.map((c) => `${c.kind} pid ${c.pid}`).join(", ");
     throw new Failure(`Claude is running in ${show(wt.path)} (${who}). Finish there first, or add --stop to end it (as SIGTERM would) and close.`, Exit.Refused);
@@ -143,7 +143,18 @@ export async function closeWorktree(o: CloseOptions): Promise<Closed> {
     }
   }
 
-  if (claudes.length) await stopAll(claudes, o.stopWaitMs ?? 15_000);
+  if (claudes.length) {
+    const unproven = claudes.filter((c) => !c.proven);
+    if (unproven.length) {
+      throw new Failure(
+        `${unproven.map((c) => `${c.kind} pid ${c.pid}`).join(", ")} could not be shown to be the Claude working in ${show(wt.path)} ` +
+          `(an instance that does not answer, or a record without its process's start time), so it was not signalled and nothing was removed. ` +
+          `End it yourself, then close again.`,
+        Exit.Refused,
+      );
+    }
+    await stopAll(claudes, o.stopWaitMs ?? 15_000);
+  }
 
   // git runs from the main worktree: the one being removed may be this process's own cwd.
   const remove = await runGit(main.path, "worktree", "remove", ...(o.force ? ["--force"] : []), wt.path);

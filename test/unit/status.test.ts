@@ -1,5 +1,5 @@
 import { afterAll, expect, test } from "bun:test";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { deriveStatus, paneFromRecord, readSessionRecord, type InstanceState } from "../../src/status.ts";
@@ -86,4 +86,23 @@ test("the record's sessionId and tmux pane are read; only a well-formed %pane at
   expect(paneFromRecord("0:@1.%1")).toBe("%1");
   expect(paneFromRecord("0:@1.%1#(touch x)")).toBeUndefined();
   expect(paneFromRecord(undefined)).toBeUndefined();
+});
+
+test("a session record is believed only from the user's own regular file: no link, no FIFO, nothing huge", () => {
+  const dir = mkdtempSync(join(tmpdir(), "cc-wt-record-"));
+  try {
+    mkdirSync(join(dir, "sessions"));
+    const planted = join(dir, "planted.json");
+    writeFileSync(planted, JSON.stringify({ status: "waiting", waitingFor: "permission prompt" }));
+    symlinkSync(planted, join(dir, "sessions", "41.json"));
+    expect(readSessionRecord(dir, 41)).toBeUndefined();
+    Bun.spawnSync(["mkfifo", join(dir, "sessions", "42.json")]);
+    expect(readSessionRecord(dir, 42)).toBeUndefined(); // returns at once rather than block
+    writeFileSync(join(dir, "sessions", "43.json"), JSON.stringify({ status: "idle", pad: "x".repeat(300 * 1024) }));
+    expect(readSessionRecord(dir, 43)).toBeUndefined();
+    writeFileSync(join(dir, "sessions", "44.json"), JSON.stringify({ status: "idle" }));
+    expect(readSessionRecord(dir, 44)?.status).toBe("idle");
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { CC_WT } from "../helpers/real-claude.ts";
 import { makeRepoSandbox, type RepoSandbox } from "../helpers/repo.ts";
 import { isAlive } from "../helpers/processes.ts";
+import { startToken } from "../../src/proc.ts";
 import { waitFor } from "../helpers/wait.ts";
 
 setDefaultTimeout(30_000);
@@ -151,6 +152,33 @@ test("a Claude started without cc-wt is found by its session record too", async 
   const r = await close(repo, "feat");
   expect(r.code).toBe(65);
   expect(r.err).toContain(`claude pid ${sleeper.pid}`);
+  // Without the process's start time nothing proves the pid is still that claude: --stop signals nothing.
+  const stop = await close(repo, "feat", "--stop");
+  expect(stop.code).toBe(65);
+  expect(stop.err).toContain("was not signalled and nothing was removed");
+  expect(isAlive(sleeper.pid)).toBe(true);
+  expect(existsSync(wt)).toBe(true);
+});
+
+test("--stop never signals a process that only reuses a stale record's pid, and ends the one the record names", async () => {
+  const sessions = join(env.CLAUDE_CONFIG_DIR!, "sessions");
+  mkdirSync(sessions, { recursive: true });
+  const record = (pid: number, procStart: string) => writeFileSync(join(sessions, `${pid}.json`), JSON.stringify({ pid, cwd: wt, procStart }));
+  const bystander = Bun.spawn(["sleep", "600"]);
+  spawned.push(bystander);
+  record(bystander.pid, "1"); // a claude that started long ago and is gone; its pid is someone else's now
+  const r = await close(repo, "feat", "--stop");
+  expect(r.code).toBe(0);
+  expect(isAlive(bystander.pid)).toBe(true);
+
+  git(repo, "worktree", "add", "-q", wt, "feat");
+  const claude = Bun.spawn(["sleep", "600"], { cwd: wt });
+  spawned.push(claude);
+  record(claude.pid, startToken(claude.pid)!);
+  const stopped = await close(repo, "feat", "--stop");
+  expect(stopped.code).toBe(0);
+  expect(stopped.err).toContain(`ended claude pid ${claude.pid}`);
+  expect(await claude.exited).toBe(143);
 });
 
 test("a worktree whose folder is gone: --list says so, --panes refuses it, --close removes the entry", async () => {
