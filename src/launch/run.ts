@@ -10,7 +10,7 @@ import { logger } from "../logger.ts";
 import { claudeConfigDir, ideLockDir } from "../paths.ts";
 import { descendsFrom } from "../proc.ts";
 import { deriveStatus, readSessionRecord, type InstanceInfo, type InstanceState } from "../status.ts";
-import { eventStream } from "../alerts/stream.ts";
+import { eventStream, STATUS_EVENT } from "../alerts/stream.ts";
 import { startSupervisor, type Supervisor } from "../alerts/supervisor.ts";
 import { ConfigError, loadConfig, type Config } from "../config.ts";
 import { lazyDiagnostics, type DiagnosticsSource } from "../diagnostics/lazy.ts";
@@ -115,6 +115,7 @@ export async function runClaude(opts: RunOptions): Promise<number> {
       onClientPid(pid) {
         state.clientPid = pid;
         state.connectedAt ??= Date.now();
+        supervisor.hub.emit(STATUS_EVENT, undefined); // "starting" is over: live views hear it now
       },
       instructions: instructionsFor(workspace),
       status: () => describe(server, state, workspace, claudeConfigDir(env), supervisor),
@@ -155,6 +156,7 @@ export async function runClaude(opts: RunOptions): Promise<number> {
 
   try {
     const status = await superviseClaude(claude, args, cwd, claudeEnv(env, server.port), state, signals, log);
+    supervisor.hub.emit(STATUS_EVENT, undefined); // "exited", while cc-wt cleans up
     // A claude stopped because cc-wt was told to stop (its pane closed, a kill) did not fail: no alert.
     if (!signals.forwarded) supervisor.exited(status);
     // The "exited" alert is handed over before cc-wt goes (its programs outlive us), but never holds the exit long.

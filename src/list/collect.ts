@@ -2,7 +2,7 @@
 // for its own status with its own token) and, by default, the worktrees of this repository.
 import { existsSync } from "node:fs";
 import { isPaneId } from "../alerts/focus.ts";
-import { listWorktrees } from "../git.ts";
+import { listWorktrees, type Worktree } from "../git.ts";
 import { AUTH_HEADER } from "../ide/auth.ts";
 import { withLoopback } from "../launch/claude.ts";
 import { liveCcWtLocks, type FoundLock } from "../lockfile.ts";
@@ -94,47 +94,60 @@ export interface Instance {
   lock: FoundLock;
 }
 
+/** An instance's report (a --list answer, a live view's status event), checked; undefined when it is not one. */
+export function instanceOf(info: unknown, found: FoundLock): Instance | undefined {
+  if (!isInstanceInfo(info)) return undefined;
+  const i = info as InstanceInfo;
+  const row: Row = {
+    worktree: i.workspace,
+    branch: str(i.branch),
+    status: i.status,
+    waitingFor: str(i.waitingFor),
+    since: i.since,
+    port: i.port,
+    pid: i.pid,
+    claudePid: i.claudePid,
+    connected: i.connected,
+    startedAt: i.startedAt,
+    repo: str(i.repo),
+    missing: false,
+    ...alertFields(info as unknown as Record<string, unknown>),
+  };
+  return { row, connectedAt: i.connectedAt ?? null, lock: found };
+}
+
+/** An instance alive by pid but not answering: listed as unknown, from what its lock says. */
+export function silentInstance(found: FoundLock): Instance {
+  const { port, lock } = found;
+  const row = blankRow(lock.workspaceFolders[0] ?? "?", branchFromIdeName(lock.ideName), null);
+  return { row: { ...row, status: "unknown", port, pid: lock.pid }, connectedAt: null, lock: found };
+}
+
+/** The token must never travel through a user's HTTP proxy; Bun's fetch honours NO_PROXY. */
+export function keepLoopbackOffProxies(): void {
+  process.env.NO_PROXY = withLoopback(process.env.NO_PROXY);
+  process.env.no_proxy = withLoopback(process.env.no_proxy);
+}
+
 /** Asks one instance for its status; an instance that cannot answer is listed as unknown, from its lock. */
 async function askInstance(found: FoundLock, timeoutMs: number): Promise<Instance> {
-  const { port, lock } = found;
   try {
-    const res = await fetch(`http://127.0.0.1:${port}${STATUS_PATH}`, {
-      headers: { [AUTH_HEADER]: lock.authToken },
+    const res = await fetch(`http://127.0.0.1:${found.port}${STATUS_PATH}`, {
+      headers: { [AUTH_HEADER]: found.lock.authToken },
       signal: AbortSignal.timeout(timeoutMs),
     });
-    const info: unknown = res.ok ? await res.json() : undefined;
-    if (isInstanceInfo(info)) {
-      const i = info as InstanceInfo;
-      const row: Row = {
-        worktree: i.workspace,
-        branch: str(i.branch),
-        status: i.status,
-        waitingFor: str(i.waitingFor),
-        since: i.since,
-        port: i.port,
-        pid: i.pid,
-        claudePid: i.claudePid,
-        connected: i.connected,
-        startedAt: i.startedAt,
-        repo: str(i.repo),
-        missing: false,
-        ...alertFields(info as unknown as Record<string, unknown>),
-      };
-      return { row, connectedAt: i.connectedAt ?? null, lock: found };
-    }
+    const instance = instanceOf(res.ok ? await res.json() : undefined, found);
+    if (instance) return instance;
   } catch {
     // fall through: alive by pid, but not answering
   }
-  const row = blankRow(lock.workspaceFolders[0] ?? "?", branchFromIdeName(lock.ideName), null);
-  return { row: { ...row, status: "unknown", port, pid: lock.pid }, connectedAt: null, lock: found };
+  return silentInstance(found);
 }
 
 /** timeoutMs: how long one instance may take to answer (the status line, run every second, waits less). */
 export async function liveInstances(env: Env, timeoutMs = STATUS_TIMEOUT_MS): Promise<Instance[]> {
   const locks = liveCcWtLocks(ideLockDir(env));
-  // The token must never travel through a user's HTTP proxy; Bun's fetch honours NO_PROXY.
-  process.env.NO_PROXY = withLoopback(process.env.NO_PROXY);
-  process.env.no_proxy = withLoopback(process.env.no_proxy);
+  keepLoopbackOffProxies();
   return Promise.all(locks.map((l) => askInstance(l, timeoutMs)));
 }
 
@@ -155,10 +168,14 @@ const byStart = (a: Row, b: Row) => (a.startedAt ?? 0) - (b.startedAt ?? 0);
  */
 export async function collect(cwd: string, env: Env, all: boolean): Promise<Listing> {
   const [live, worktrees] = await Promise.all([liveInstances(env), all ? undefined : listWorktrees(cwd)]);
-  const instances = live.map((i) => i.row);
+  return arrange(live.map((i) => i.row), worktrees);
+}
+
+/** The listing's rows from the instances and, unless every instance is wanted, the repository's worktrees. */
+export function arrange(instances: Row[], worktrees: readonly Worktree[] | undefined): Listing {
   if (!worktrees) {
     const key = (r: Row) => `${r.repo ?? "\uffff"}\0${r.worktree}`;
-    return { rows: markMissing(instances.sort((a, b) => key(a).localeCompare(key(b)) || byStart(a, b))) };
+    return { rows: markMissing([...instances].sort((a, b) => key(a).localeCompare(key(b)) || byStart(a, b))) };
   }
   const repo = worktrees[0]?.path;
   const rows: Row[] = [];
