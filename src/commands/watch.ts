@@ -18,7 +18,18 @@ export default defineCommand({
       return Exit.Usage;
     }
     // Loaded here only: the launch path never pays for the live view.
-    const [{ runWatch, inTmuxPopup }, { colorsFor }] = await Promise.all([import("../watch/watch.ts"), import("../colors.ts")]);
+    const [{ runWatch, inTmuxPopup }, { colorsFor }, { debugLogPath, openDebugLog }] = await Promise.all([
+      import("../watch/watch.ts"),
+      import("../colors.ts"),
+      import("../debuglog.ts"),
+    ]);
+    let log;
+    try {
+      log = openDebugLog(debugLogPath(process.env, false));
+    } catch (e) {
+      logger.error(`Cannot write the debug log ${process.env.CC_WT_DEBUG}: ${(e as Error).message}. Set CC_WT_DEBUG to a writable file.`);
+      return Exit.Usage;
+    }
     return runWatch({
       cwd: process.cwd(),
       env: process.env,
@@ -27,6 +38,7 @@ export default defineCommand({
       out: process.stdout,
       input: process.stdin,
       pc: colorsFor(process.stdout),
+      log,
     });
   },
 });

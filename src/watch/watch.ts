@@ -7,6 +7,7 @@ import { goToPane } from "../alerts/jump.ts";
 import { isMuted, setMuted } from "../alerts/mute.ts";
 import { rowName } from "../alerts/target.ts";
 import type { Colors } from "../colors.ts";
+import type { Log } from "../debuglog.ts";
 import { listWorktrees, type Worktree } from "../git.ts";
 import { arrange, silentInstance, type Instance, type Row } from "../list/collect.ts";
 import { shortPath } from "../list/render.ts";
@@ -37,6 +38,8 @@ export interface WatchOptions {
   out: Tty;
   input: KeyInput;
   pc: Colors;
+  /** The debug log (CC_WT_DEBUG): streams followed and dropped, keys, what each action did. */
+  log: Log;
 }
 
 /** A popup's command gets the server's environment (TMUX) but, unlike a pane's, no TMUX_PANE. */
@@ -109,9 +112,11 @@ export async function runWatch(o: WatchOptions): Promise<number> {
       entry.instance = i;
       redraw();
     };
+    o.log(`watch: following ${found.path} (pid ${found.lock.pid})`);
     openEventStream(found, onReport, entry.stop.signal)
-      .catch(() => {})
+      .catch((e) => o.log(`watch: stream of ${found.path}: ${(e as Error).message}`))
       .then(() => {
+        o.log(`watch: stream of ${found.path} ended${entry.stop.signal.aborted ? " (dropped)" : ""}`);
         if (entry.stop.signal.aborted || followed.get(key) !== entry) return;
         if (entry.instance?.row.status === "exited") {
           followed.delete(key);
@@ -188,6 +193,7 @@ export async function runWatch(o: WatchOptions): Promise<number> {
     const p = Bun.spawn([...selfCommand(), "--panes", "--new", name], { cwd: o.cwd, env: o.env, stdin: "ignore", stdout: "pipe", stderr: "pipe" });
     const [out, err, code] = await Promise.all([new Response(p.stdout).text(), new Response(p.stderr).text(), p.exited]);
     const said = lastLine(`${err}\n${out}`);
+    o.log(`watch: --panes --new ${name}: exit ${code}\n${err}${out}`);
     message = code === 0 ? (said ?? `Started Claude in ${name}.`) : `cc-wt --panes ${name} failed (exit ${code})${said ? `: ${said}` : ""}`;
     await refreshWorktrees();
     refreshLocks(false);
@@ -196,6 +202,7 @@ export async function runWatch(o: WatchOptions): Promise<number> {
   async function enter(row: Row) {
     if (row.status === "none") return startClaude(row.worktree);
     const problem = await goToPane(row, o.env);
+    o.log(`watch: go to ${row.tmuxPane}: ${problem ?? "done"}${o.popup ? " (popup)" : ""}`);
     if (problem === undefined && o.popup) return finish(0);
     message = problem ?? `Went to ${rowName(row)}.`;
     redraw();
@@ -230,6 +237,7 @@ export async function runWatch(o: WatchOptions): Promise<number> {
   }
 
   function onKey(k: Key) {
+    o.log(`watch: key ${typeof k === "object" ? JSON.stringify(k.text) : k}`);
     if (prompt !== undefined) return promptKey(k);
     const text = typeof k === "object" ? k.text : undefined;
     if (k === "interrupt" || k === "escape" || text === "q") return finish(0);

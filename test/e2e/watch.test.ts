@@ -10,14 +10,10 @@ import { makeStubClaude } from "../helpers/stub-claude.ts";
 import { waitFor } from "../helpers/wait.ts";
 
 let run: RealClaude;
-let client: ReturnType<typeof Bun.spawn> | undefined;
 beforeEach(() => {
   run = startRealClaude({ branches: ["b"] });
 });
-afterEach(() => {
-  client?.kill();
-  run.cleanup();
-});
+afterEach(() => run.cleanup());
 
 interface Row {
   worktree: string;
@@ -37,13 +33,7 @@ test(
     const b = join(run.dir, "b");
     const repo = join(run.dir, "repo");
     const file = join(run.worktree, "hello.txt");
-    let release!: () => void;
-    const held = new Promise<void>((r) => (release = r));
-    run.api.script(
-      { tool: "Read", input: { file_path: file }, after: held },
-      { tool: "Edit", input: { file_path: file, old_string: "hello world", new_string: "hello watch" } },
-      { text: "Edited." },
-    );
+    const release = run.api.heldEdit(file, "hello world", "hello watch");
 
     // The user's window; the real Claude, the stub's cc-wt and the watch each in a window of their own.
     run.tmux.start("sh", repo);
@@ -60,13 +50,8 @@ test(
     const onScreen = (pattern: RegExp, timeoutMs: number) =>
       waitFor(() => pattern.test(screen()), timeoutMs, () => `the watch never showed ${pattern}; its screen:\n${screen()}`);
 
-    client = Bun.spawn(["script", "-qfc", `stty rows 45 cols 160; tmux -S ${run.tmux.socket} attach`, "/dev/null"], {
-      env: run.env,
-      stdin: "pipe",
-      stdout: "ignore",
-      stderr: "ignore",
-    });
-    const looking = () => run.tmux.run("list-clients", "-F", "#{pane_id}").trim();
+    const user$ = run.tmux.attachClient();
+    const looking = () => run.tmux.clientPanes();
     await waitFor(() => looking() === user, 10_000, () => `client not attached on the user's pane: ${looking()}`);
 
     // Three worktrees: the real Claude idle once connected, the stub's instance (it keeps no
@@ -97,6 +82,7 @@ test(
     const row = (await list()).find((r) => r.worktree === run.worktree)!;
     const record = JSON.parse(readFileSync(join(run.env.CLAUDE_CONFIG_DIR!, "sessions", `${row.claudePid}.json`), "utf8"));
     console.log(`claude ${record.version}: waiting in its record → on the watch's screen: ${seenAt - record.statusUpdatedAt} ms (polled every 50 ms)`);
+    console.log(`the watch's screen (80×24):\n${screen()}`);
 
     // Enter: the attached client goes to that Claude's pane.
     run.tmux.run("send-keys", "-t", watchPane, "Enter");
@@ -110,6 +96,30 @@ test(
     const state = run.tmux.run("display-message", "-p", "-t", watchPane, "#{alternate_on} #{cursor_flag}").trim();
     expect(state).toBe("0 1");
     expect(screen()).not.toContain("cc-wt --watch");
+
+    // In a tmux popup on the user's pane, Enter also closes the view (the popup goes with it).
+    run.tmux.run("select-window", "-t", user);
+    await waitFor(() => looking() === user, 10_000, () => `client not back on the user's pane: ${looking()}`);
+    const before = user$.output().length;
+    const popupExit = join(run.dir, "popup-exit");
+    // display-popup returns only when the popup closes: not waited for here.
+    const popup = Bun.spawn(["tmux", "-S", run.tmux.socket, "display-popup", "-E", "-w", "90%", "-h", "60%", "-d", repo, `${CC_WT} --watch; echo $? > ${popupExit}`], {
+      env: run.env,
+      stdout: "ignore",
+      stderr: "ignore",
+    });
+    await waitFor(
+      () => /waiting: permission prompt/.test(user$.output().slice(before)),
+      15_000,
+      () => `the popup never drew the waiting Claude; the client's terminal got:\n${JSON.stringify(user$.output().slice(before).slice(-2000))}`,
+    );
+    user$.type("\r");
+    const drawn = () => user$.output().slice(before).replace(/\x1b\[[0-9;?]*[A-Za-z]/g, " ").slice(-3000);
+    await waitFor(() => looking() === claudePane, 10_000, () => `client is on ${looking()} after Enter in the popup; it drew:\n${drawn()}\nthe debug log:\n${run.debugLog().split("\n").filter((l) => l.includes("watch")).join("\n")}`);
+    // The view ended by itself (with -E, tmux closes the popup when its command ends).
+    await waitFor(() => existsSync(popupExit) && readFileSync(popupExit, "utf8").trim() !== "", 10_000, () => "the popup's watch did not end");
+    expect(readFileSync(popupExit, "utf8").trim()).toBe("0");
+    expect(await popup.exited).toBe(0);
 
     // Claude goes on as if nothing happened: the edit is accepted there.
     await run.acceptEdit(file, "hello watch\n");
