@@ -12,6 +12,8 @@ import { listWorktrees, type Worktree } from "../git.ts";
 import { arrange, silentInstance, type Instance, type Row } from "../list/collect.ts";
 import { shortPath } from "../list/render.ts";
 import { liveCcWtLocks, type FoundLock } from "../lockfile.ts";
+import { Exit } from "../exitcodes.ts";
+import { logger } from "../logger.ts";
 import { selfCommand } from "../panes/open.ts";
 import { ideLockDir } from "../paths.ts";
 import { openEventStream } from "./events.ts";
@@ -59,7 +61,7 @@ const lockKey = (f: FoundLock): string => `${f.port}:${f.lock.pid}`;
 const lastLine = (text: string): string | undefined =>
   text.replace(/\x1b\[[0-9;]*m/g, "").split("\n").map((l) => l.trim()).filter(Boolean).at(-1);
 
-/** Runs the view until q, Esc or Ctrl-C (0), or a jump from a popup (0). */
+/** Runs the view until q, Esc or Ctrl-C (0), a jump from a popup (0), SIGTERM (143) or SIGHUP (129). */
 export async function runWatch(o: WatchOptions): Promise<number> {
   const dir = ideLockDir(o.env);
   const screen = new Screen(o.out, o.input);
@@ -254,7 +256,13 @@ export async function runWatch(o: WatchOptions): Promise<number> {
 
   const restore = () => screen.restore();
   const bySignal = (code: number) => () => finish(code);
-  const signals = { SIGTERM: bySignal(143), SIGHUP: bySignal(129), SIGINT: bySignal(0) } as const;
+  /** A bug must not leave the terminal raw and on the alternate screen: give it back, then say what broke. */
+  const crash = (e: unknown) => {
+    restore();
+    logger.error(`cc-wt --watch stopped on an error: ${(e as Error)?.stack ?? String(e)}`);
+    finish(Exit.Software);
+  };
+  const signals = { SIGTERM: bySignal(143), SIGHUP: bySignal(129), SIGINT: bySignal(0), uncaughtException: crash, unhandledRejection: crash } as const;
   process.on("exit", restore);
   for (const [s, f] of Object.entries(signals)) process.on(s, f);
   const tick = setInterval(redraw, TICK_MS);

@@ -1,7 +1,8 @@
 // `cc-wt --watch` with the real client in a private tmux server: three worktrees (the real Claude
 // in feature-x, a stub client's cc-wt in b, nothing in the main worktree). The real Claude reaches
 // a permission prompt: with no key pressed, the watch shows it waiting, on top; Enter takes the
-// attached client to that Claude's pane; q ends the watch with 0 and the terminal as it was.
+// attached client to that Claude's pane; q ends the watch with 0 and the terminal as it was. In a
+// tmux popup, Enter also ends the view.
 import { afterEach, beforeEach, expect, test } from "bun:test";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -28,7 +29,7 @@ async function list(): Promise<Row[]> {
 }
 
 test(
-  "the watch shows the real Claude waiting on top without a key, Enter goes to its pane, q exits 0 and gives the terminal back",
+  "the watch shows the real Claude waiting on top without a key, Enter goes to its pane, q exits 0 and gives the terminal back; in a popup Enter also ends it",
   async () => {
     const b = join(run.dir, "b");
     const repo = join(run.dir, "repo");
@@ -108,14 +109,16 @@ test(
       stdout: "ignore",
       stderr: "ignore",
     });
+    // The client's terminal, without its escape sequences. The view's own row, not the tmux alert
+    // on the status line ("Claude in feature-x is waiting: permission prompt").
+    const drawn = () => user$.output().slice(before).replace(/\x1b\[[0-9;?]*[A-Za-z]|\x1b\(B/g, "");
     await waitFor(
-      () => /waiting: permission prompt/.test(user$.output().slice(before)),
+      () => /› feature-x\s+waiting: permission prompt/.test(drawn()),
       15_000,
-      () => `the popup never drew the waiting Claude; the client's terminal got:\n${JSON.stringify(user$.output().slice(before).slice(-2000))}`,
+      () => `the popup never drew the waiting Claude; the client's terminal got:\n${drawn().slice(-3000)}`,
     );
     user$.type("\r");
-    const drawn = () => user$.output().slice(before).replace(/\x1b\[[0-9;?]*[A-Za-z]/g, " ").slice(-3000);
-    await waitFor(() => looking() === claudePane, 10_000, () => `client is on ${looking()} after Enter in the popup; it drew:\n${drawn()}\nthe debug log:\n${run.debugLog().split("\n").filter((l) => l.includes("watch")).join("\n")}`);
+    await waitFor(() => looking() === claudePane, 10_000, () => `client is on ${looking()} after Enter in the popup; it drew:\n${drawn().slice(-3000)}\nthe debug log:\n${run.debugLog().split("\n").filter((l) => l.includes("watch")).join("\n")}`);
     // The view ended by itself (with -E, tmux closes the popup when its command ends).
     await waitFor(() => existsSync(popupExit) && readFileSync(popupExit, "utf8").trim() !== "", 10_000, () => "the popup's watch did not end");
     expect(readFileSync(popupExit, "utf8").trim()).toBe("0");
