@@ -2,7 +2,7 @@
 // that stop and start and worktrees that appear are shown without a key; m mutes, n starts a
 // Claude through --panes; Esc, Ctrl-C and SIGTERM give the terminal back; no terminal is a usage error.
 import { expect, test } from "bun:test";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { isMuted } from "../../src/alerts/mute.ts";
 import { CC_WT, sandboxPerTest } from "../helpers/sandbox.ts";
@@ -12,11 +12,12 @@ import { waitFor } from "../helpers/wait.ts";
 const sandbox = sandboxPerTest();
 
 /** The watch in a window of its own (80×24), its exit status written to a file when it ends. */
-function watchIn(tmux: Tmux, cwd: string, name: string) {
+function watchIn(tmux: Tmux, cwd: string, name: string, flags = "") {
   const exitFile = join(cwd, "..", `exit-${name}`);
+  const command = `${CC_WT} --watch ${flags}; echo $? > ${exitFile}; sleep 600`;
   const pane = tmux.pane
-    ? tmux.run("new-window", "-d", "-c", cwd, "-P", "-F", "#{pane_id}", `${CC_WT} --watch; echo $? > ${exitFile}; sleep 600`).trim()
-    : (tmux.start(`${CC_WT} --watch; echo $? > ${exitFile}; sleep 600`, cwd), tmux.pane);
+    ? tmux.run("new-window", "-d", "-c", cwd, "-P", "-F", "#{pane_id}", command).trim()
+    : (tmux.start(command, cwd), tmux.pane);
   tmux.run("resize-window", "-t", pane, "-x", "80", "-y", "24");
   const screen = () => tmux.run("capture-pane", "-p", "-t", pane);
   return {
@@ -97,6 +98,28 @@ test("Esc and Ctrl-C quit with 0, SIGTERM with 143, each with the terminal as it
       expect(w.restored()).toBe(true);
       expect(w.screen()).not.toContain("cc-wt --watch");
     }
+  } finally {
+    tmux.kill();
+  }
+}, 30_000);
+
+test("by default this repository's worktrees; --all: every instance on the machine, whatever its repository", async () => {
+  const sb = sandbox();
+  const tmux = new Tmux(sb.dir, { ...sb.env, TERM: "xterm-256color", LANG: "C.UTF-8" });
+  try {
+    const other = join(sb.dir, "other");
+    mkdirSync(other);
+    Bun.spawnSync(["git", "init", "-q", "-b", "elsewhere"], { cwd: other });
+    Bun.spawnSync(["git", "-c", "user.name=t", "-c", "user.email=t@example.invalid", "commit", "-q", "--allow-empty", "-m", "i"], { cwd: other });
+    await sb.start([], { cwd: other, stub: { connect: true, wait: true } }).lock();
+    await sb.start([], { cwd: sb.repo, stub: { connect: true, wait: true } }).lock();
+    const mine = watchIn(tmux, sb.repo, "mine");
+    const all = watchIn(tmux, sb.repo, "all", "--all");
+    await mine.shows(/^› main\s+unknown\s/m);
+    await all.shows(/^cc-wt --watch · every repository\s+2 running$/m);
+    await all.shows(/^[ ›] elsewhere\s+unknown\s/m);
+    await all.shows(/^[ ›] main\s+unknown\s/m);
+    expect(mine.screen()).not.toContain("elsewhere");
   } finally {
     tmux.kill();
   }
