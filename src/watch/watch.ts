@@ -67,7 +67,7 @@ export async function runWatch(o: WatchOptions): Promise<number> {
   const screen = new Screen(o.out, o.input);
   const followed = new Map<string, Followed>();
   /** Instances whose stream ended with claude exited: gone, though their lock lingers a moment. */
-  const finished = new Set<string>();
+  const gone = new Set<string>();
   let worktrees: Worktree[] | undefined;
   let scope = "every repository";
   let shown: Row[] = [];
@@ -76,7 +76,7 @@ export async function runWatch(o: WatchOptions): Promise<number> {
   let message: string | undefined;
   let prompt: string | undefined;
   let finish!: (code: number) => void;
-  const finished$ = new Promise<number>((r) => (finish = r));
+  const ended = new Promise<number>((r) => (finish = r));
 
   function currentRows(): Row[] {
     const rows = arrange([...followed.values()].flatMap((f) => (f.instance ? [f.instance.row] : [])), worktrees).rows;
@@ -122,7 +122,7 @@ export async function runWatch(o: WatchOptions): Promise<number> {
         if (entry.stop.signal.aborted || followed.get(key) !== entry) return;
         if (entry.instance?.row.status === "exited") {
           followed.delete(key);
-          finished.add(key);
+          gone.add(key);
         } else {
           entry.failed = true;
           entry.instance = silentInstance(found);
@@ -139,11 +139,11 @@ export async function runWatch(o: WatchOptions): Promise<number> {
       f.stop.abort();
       followed.delete(key);
     }
-    for (const key of finished) if (!keys.has(key)) finished.delete(key);
+    for (const key of gone) if (!keys.has(key)) gone.delete(key);
     for (const found of live) {
       const key = lockKey(found);
       const f = followed.get(key);
-      if (!finished.has(key) && (!f || (f.failed && retryFailed))) follow(found);
+      if (!gone.has(key) && (!f || (f.failed && retryFailed))) follow(found);
     }
     redraw();
   }
@@ -262,9 +262,9 @@ export async function runWatch(o: WatchOptions): Promise<number> {
     logger.error(`cc-wt --watch stopped on an error: ${(e as Error)?.stack ?? String(e)}`);
     finish(Exit.Software);
   };
-  const signals = { SIGTERM: bySignal(143), SIGHUP: bySignal(129), SIGINT: bySignal(0), uncaughtException: crash, unhandledRejection: crash } as const;
+  const handlers = { SIGTERM: bySignal(143), SIGHUP: bySignal(129), SIGINT: bySignal(0), uncaughtException: crash, unhandledRejection: crash } as const;
   process.on("exit", restore);
-  for (const [s, f] of Object.entries(signals)) process.on(s, f);
+  for (const [s, f] of Object.entries(handlers)) process.on(s, f);
   const tick = setInterval(redraw, TICK_MS);
   const slow = setInterval(() => {
     watchLocks();
@@ -276,14 +276,14 @@ export async function runWatch(o: WatchOptions): Promise<number> {
     watchLocks();
     await refreshWorktrees();
     refreshLocks(false);
-    return await finished$;
+    return await ended;
   } finally {
     clearInterval(tick);
     clearInterval(slow);
     clearTimeout(settle);
     lockWatcher?.close();
     for (const f of followed.values()) f.stop.abort();
-    for (const [s, f] of Object.entries(signals)) process.off(s, f);
+    for (const [s, f] of Object.entries(handlers)) process.off(s, f);
     restore();
     process.off("exit", restore);
   }
