@@ -1,5 +1,6 @@
 // Shell completion scripts, generated from the same command definitions as the help, so they
-// cannot drift from the flags cc-wt really takes.
+// cannot drift from the flags cc-wt really takes. A mode flag (--list, --panes…) makes the whole
+// command line that mode's: after one, only its own flags are offered.
 import type { CommandDef } from "citty";
 import { argSpecs } from "./argv.ts";
 import run from "./commands/run.ts";
@@ -14,28 +15,42 @@ interface Flag {
   description: string;
 }
 
+const HELP: Flag = { flag: "--help", description: "Show help" };
+
 const flagsOf = (cmd: CommandDef<any>): Flag[] =>
   argSpecs(cmd)
     .filter((a) => !a.positional)
     .map((a) => ({ flag: a.flags[0]!, description: a.description }));
 
-const modeFlags = () => Object.values(MODES).flatMap((cmd) => flagsOf(cmd));
+const descriptionOf = (cmd: CommandDef<any>): string => (cmd.meta as { description?: string } | undefined)?.description ?? "";
+
+/** With no mode yet: cc-wt's own launch flags, and each mode, described by its command. */
 const topFlags = (): Flag[] => [
   ...flagsOf(run),
-  { flag: "--help", description: "Show help" },
+  HELP,
   { flag: "--version", description: "Show the versions of cc-wt and claude" },
+  ...Object.entries(MODES).map(([flag, cmd]) => ({ flag, description: descriptionOf(cmd) })),
 ];
 
-/** The branches --panes, --jump, --mute and --unmute offer, one per line: data for the shells, never part of their code. */
+/** After a mode flag: the rest of that mode's flags. */
+const modeFlags = (mode: string): Flag[] => [...flagsOf(MODES[mode]!).filter((f) => f.flag !== mode), HELP];
+
+const MODE_NAMES = Object.keys(MODES);
+
+/** Modes whose argument is a branch (or worktree); --mention and --select take files. */
+const BRANCH_MODES = ["--panes", "--close", "--jump", "--mute", "--unmute"];
+
+/** The branches those modes offer, one per line: data for the shells, never part of their code. */
 const BRANCHES = 'git for-each-ref "--format=%(refname:short)" refs/heads 2>/dev/null';
 
-const allFlags = () => [...new Set([...topFlags(), ...modeFlags()].map((f) => f.flag))].join(" ");
+const words = (flags: readonly Flag[]) => flags.map((f) => f.flag).join(" ");
 
 // Candidates are never put where the shell would evaluate them: bash's `compgen -W` expands its
 // word list ($(…), backticks, variables), so a branch named "$(rm -rf ~)" would run on TAB, and an
 // unquoted $(…) would also split and glob file names. Here words are read line by line, matched
-// by prefix as plain text, and quoted for the command line with printf %q.
+// by prefix as plain text, and quoted for the command line with printf %q. Flags are cc-wt's own.
 function bash(): string {
+  const perMode = MODE_NAMES.map((m) => `    ${m}) _cc_wt_reply "$cur" < <(printf '%s\\n' ${words(modeFlags(m))}) ;;`).join("\n");
   return `# cc-wt completion for bash: eval "$(cc-wt --completions bash)"
 _cc_wt_reply() {
   local word quoted
@@ -46,7 +61,7 @@ _cc_wt_reply() {
   done
 }
 _cc_wt() {
-  local cur="\${COMP_WORDS[COMP_CWORD]}" prev="\${COMP_WORDS[COMP_CWORD-1]}"
+  local cur="\${COMP_WORDS[COMP_CWORD]}" prev="\${COMP_WORDS[COMP_CWORD-1]}" mode="" w
   # A word typed with quotes or backslashes (or put there by a completion) is matched without them.
   cur=\${cur//\\\\/}; cur=\${cur//[\\'\\"]/}
   COMPREPLY=()
@@ -55,12 +70,21 @@ _cc_wt() {
     --layout) _cc_wt_reply "$cur" < <(printf '%s\\n' ${LAYOUTS.join(" ")}); return ;;
     --completions) _cc_wt_reply "$cur" < <(printf '%s\\n' ${SHELLS.join(" ")}); return ;;
   esac
+  for w in "\${COMP_WORDS[@]:1:COMP_CWORD-1}"; do
+    case "$w" in
+      --) return ;; # the rest is claude's
+      ${MODE_NAMES.join("|")}) [[ -n $mode ]] || mode=$w ;;
+    esac
+  done
   if [[ "$cur" == -* ]]; then
-    _cc_wt_reply "$cur" < <(printf '%s\\n' ${allFlags()})
+    case "$mode" in
+${perMode}
+    *) _cc_wt_reply "$cur" < <(printf '%s\\n' ${words(topFlags())}) ;;
+    esac
     return
   fi
-  case " \${COMP_WORDS[*]} " in
-    *" --panes "*|*" --jump "*|*" --mute "*|*" --unmute "*) _cc_wt_reply "$cur" < <(${BRANCHES}) ;;
+  case "$mode" in
+    ${BRANCH_MODES.join("|")}) _cc_wt_reply "$cur" < <(${BRANCHES}) ;;
     *) _cc_wt_reply "$cur" < <(compgen -f -- "$cur") ;;
   esac
 }
@@ -68,20 +92,35 @@ complete -F _cc_wt cc-wt
 `;
 }
 
-// Native zsh: compadd takes the candidates as plain strings and quotes them itself on insertion.
+/** A zsh single-quoted word. */
+const zq = (s: string) => `'${s.replaceAll("'", `'\\''`)}'`;
+/** _describe's "name:description" items (a ":" in a name would need escaping; flags have none). */
+const described = (flags: readonly Flag[]) => flags.map((f) => zq(`${f.flag}:${f.description}`)).join(" ");
+
+// Native zsh: _describe and compadd take the candidates as plain strings and quote them on insertion.
 function zsh(): string {
+  const perMode = MODE_NAMES.map((m) => `      ${m}) _cc_wt_flags=(${described(modeFlags(m))}) ;;`).join("\n");
   return `# cc-wt completion for zsh: eval "$(cc-wt --completions zsh)"
 (( $+functions[compdef] )) || { autoload -Uz compinit && compinit; }
 _cc_wt() {
-  emulate -L zsh
+  # zsh's own options whatever the user set, plus the extended globs compsys (_describe) needs.
+  emulate -L zsh -o extended_glob
   case \${words[CURRENT-1]} in
     --mention|--select) _files; return ;;
     --layout) compadd -- ${LAYOUTS.join(" ")}; return ;;
     --completions) compadd -- ${SHELLS.join(" ")}; return ;;
   esac
+  # Named apart: compsys's own functions have locals such as "flags" that would hide ours.
+  local -a before=(\${words[2,CURRENT-1]}) _cc_wt_flags
+  (( \${before[(I)--]} )) && return
+  local mode=\${before[(r)(${MODE_NAMES.join("|")})]}
   if [[ $PREFIX == -* ]]; then
-    compadd -- ${allFlags()}
-  elif (( \${words[(I)--(panes|jump|mute|unmute)]} )); then
+    case $mode in
+${perMode}
+      *) _cc_wt_flags=(${described(topFlags())}) ;;
+    esac
+    _describe -t options 'cc-wt option' _cc_wt_flags
+  elif [[ $mode == (${BRANCH_MODES.join("|")}) ]]; then
     compadd -- \${(f)"$(${BRANCHES})"}
   else
     _files
@@ -94,14 +133,18 @@ compdef _cc_wt cc-wt
 // fish splits a command substitution's output into candidates and never evaluates them.
 function fish(): string {
   const esc = (s: string) => s.replaceAll("\\", "\\\\").replaceAll("'", "\\'");
-  const lines = [...topFlags(), ...modeFlags()]
-    .filter((f, i, all) => all.findIndex((g) => g.flag === f.flag) === i)
-    .map((f) => `complete -c cc-wt -l ${f.flag.slice(2)} -d '${esc(f.description)}'`);
+  const long = (m: string) => `-l ${m.slice(2)}`;
+  const line = (f: Flag, condition: string) => `complete -c cc-wt -n '${condition}' -l ${f.flag.slice(2)} -d '${esc(f.description)}'`;
+  const noMode = `not __fish_seen_argument ${MODE_NAMES.map(long).join(" ")}`;
+  const lines = [
+    ...topFlags().map((f) => line(f, noMode)),
+    ...MODE_NAMES.flatMap((m) => modeFlags(m).map((f) => line(f, `__fish_seen_argument ${long(m)}`))),
+  ];
   return `# cc-wt completion for fish: cc-wt --completions fish | source
 ${lines.join("\n")}
-complete -c cc-wt -l layout -xa '${LAYOUTS.join(" ")}'
-complete -c cc-wt -l completions -xa '${SHELLS.join(" ")}'
-complete -c cc-wt -n '__fish_seen_argument -l panes -l jump -l mute -l unmute; and not string match -q -- "-*" (commandline -ct)' -f -a '(${BRANCHES})'
+complete -c cc-wt -n '__fish_seen_argument -l panes' -l layout -xa '${LAYOUTS.join(" ")}'
+complete -c cc-wt -n '__fish_seen_argument -l completions' -l completions -xa '${SHELLS.join(" ")}'
+complete -c cc-wt -n '__fish_seen_argument ${BRANCH_MODES.map(long).join(" ")}; and not string match -q -- "-*" (commandline -ct)' -f -a '(${BRANCHES})' -d branch
 `;
 }
 

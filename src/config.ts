@@ -1,16 +1,21 @@
 // cc-wt's configuration: ~/.config/cc-wt/config.toml ($XDG_CONFIG_HOME respected), then the
 // worktree's own .cc-wt.toml on top. Every key is declared once here, with its type and default;
 // unknown keys are reported, wrong types are errors naming the file and the key.
-import { existsSync, readFileSync } from "node:fs";
+import { closeSync, constants, existsSync, fstatSync, openSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { DESKTOP_METHODS, type DesktopSetting } from "./alerts/desktop.ts";
 import { EVENT_KINDS, type EventKind } from "./alerts/transitions.ts";
 import type { DeclaredServer } from "./diagnostics/servers.ts";
+import { readAll } from "./fs/owned.ts";
 
 type Env = Record<string, string | undefined>;
 
 export const LAYOUTS = ["tiled", "even-horizontal", "even-vertical", "main-horizontal", "main-vertical"] as const;
+
+/** What a --panes pane does after a clean exit: a shell in its worktree, close, or wait for Enter. */
+export const AFTER_EXIT = ["shell", "close", "hold"] as const;
+export type AfterExit = (typeof AFTER_EXIT)[number];
 
 export const DIFF_VIEWS = ["auto", "popup", "split", "off"] as const;
 export type DiffViewMode = (typeof DIFF_VIEWS)[number];
@@ -45,6 +50,8 @@ export interface Config {
     window: boolean;
     /** Where a branch's new worktree goes: relative to the main worktree, {repo} and {branch} filled in. */
     worktreeDir: string;
+    /** After claude exits cleanly (a failure always keeps the pane, with its status). */
+    afterExit: AfterExit;
   };
   worktree: {
     /** The user's own command for a new worktree, run there (argv, never a shell). */
@@ -58,7 +65,7 @@ export const DEFAULTS: Config = {
   diagnostics: { enabled: true, servers: [] },
   diff: { view: "auto", viewer: "auto" },
   notify: { events: [...EVENT_KINDS], command: null, desktop: "auto", tmux: true },
-  panes: { layout: "tiled", window: false, worktreeDir: "../{repo}-{branch}" },
+  panes: { layout: "tiled", window: false, worktreeDir: "../{repo}-{branch}", afterExit: "shell" },
   worktree: { setup: null, proposedSetup: null },
 };
 
@@ -163,6 +170,13 @@ const KEYS: KeySpec[] = [
     check: (v) => (LAYOUTS as readonly unknown[]).includes(v),
     expected: `one of ${LAYOUTS.join(", ")}`,
   },
+  {
+    section: "panes",
+    key: "after_exit",
+    field: "afterExit",
+    check: (v) => (AFTER_EXIT as readonly unknown[]).includes(v),
+    expected: `one of ${AFTER_EXIT.join(", ")}`,
+  },
   { section: "panes", key: "window", field: "window", check: (v) => typeof v === "boolean", expected: "true or false" },
   {
     section: "panes",
@@ -189,11 +203,51 @@ export const userConfigPath = (env: Env): string =>
 
 export const REPO_CONFIG = ".cc-wt.toml";
 
+/** A configuration is a few dozen lines; a file far larger is a mistake or an attack on every launch. */
+export const MAX_CONFIG_BYTES = 256 * 1024;
+/**
+ * Bun's TOML parser takes time quadratic in the keys of one table (about 1 s for 20,000). Keys and
+ * table headers are counted, over-approximately, by their "=" and "[" before parsing: 2000 of them
+ * parse in milliseconds, and are a hundred times what any real configuration needs.
+ */
+export const MAX_CONFIG_ENTRIES = 2000;
+
+/**
+ * The file's text, checked before it is parsed: a regular file (never a FIFO or a device, which
+ * could block or never end) of at most MAX_CONFIG_BYTES and MAX_CONFIG_ENTRIES.
+ */
+function readConfigText(path: string): string {
+  let fd: number;
+  try {
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (e) {
+    throw new ConfigError(`${path}: cannot be read (${(e as Error).message})`);
+  }
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) throw new ConfigError(`${path}: not a regular file`);
+    const tooBig = () => new ConfigError(`${path}: ${st.size} bytes is too large for a configuration file (at most ${MAX_CONFIG_BYTES / 1024} KiB)`);
+    if (st.size > MAX_CONFIG_BYTES) throw tooBig();
+    const bytes = readAll(fd, st.size, MAX_CONFIG_BYTES);
+    if (!bytes) throw tooBig();
+    const text = bytes.toString("utf8");
+    let entries = 0;
+    for (let i = 0; i < text.length; i++) if (text[i] === "=" || text[i] === "[") entries++;
+    if (entries > MAX_CONFIG_ENTRIES) {
+      throw new ConfigError(`${path}: too many keys and tables for a configuration file (${entries} "=" and "[", at most ${MAX_CONFIG_ENTRIES})`);
+    }
+    return text;
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** Applies one TOML file over config; returns warnings for keys cc-wt does not know or will not take from it. */
 function apply(config: Config, path: string, trusted: boolean): string[] {
   let data: Record<string, unknown>;
+  const text = readConfigText(path);
   try {
-    data = Bun.TOML.parse(readFileSync(path, "utf8")) as Record<string, unknown>;
+    data = Bun.TOML.parse(text) as Record<string, unknown>;
   } catch (e) {
     throw new ConfigError(`${path}: not valid TOML (${(e as Error).message})`);
   }
@@ -228,9 +282,17 @@ function apply(config: Config, path: string, trusted: boolean): string[] {
   return warnings;
 }
 
-export function loadConfig(worktreeRoot: string | undefined, env: Env): { config: Config; warnings: string[] } {
+/** The files cc-wt reads its configuration from, in order, whether or not they exist. */
+export const configPaths = (worktreeRoot: string | undefined, env: Env): string[] => [
+  userConfigPath(env),
+  ...(worktreeRoot ? [join(worktreeRoot, REPO_CONFIG)] : []),
+];
+
+/** The configuration, what was wrong in it, and the files it was read from (those that exist). */
+export function loadConfig(worktreeRoot: string | undefined, env: Env): { config: Config; warnings: string[]; files: string[] } {
   const config: Config = structuredClone(DEFAULTS);
-  const files: [string, boolean][] = [[userConfigPath(env), true], ...(worktreeRoot ? [[join(worktreeRoot, REPO_CONFIG), false] as [string, boolean]] : [])];
-  const warnings = files.filter(([f]) => existsSync(f)).flatMap(([f, trusted]) => apply(config, f, trusted));
-  return { config, warnings };
+  const user = userConfigPath(env);
+  const files = configPaths(worktreeRoot, env).filter((f) => existsSync(f));
+  const warnings = files.flatMap((f) => apply(config, f, f === user));
+  return { config, warnings, files };
 }

@@ -1,5 +1,6 @@
-import { appendFileSync, mkdirSync } from "node:fs";
+import { closeSync, constants, fchmodSync, fstatSync, mkdirSync, openSync, writeSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { myUid } from "./fs/owned.ts";
 import { stateDir } from "./paths.ts";
 
 export type Log = (message: string) => void;
@@ -16,14 +17,33 @@ export function debugLogPath(env: Record<string, string | undefined>, flag: bool
   return undefined;
 }
 
-/** Throws, with the reason, when the log cannot be written where asked. */
+/**
+ * Throws, with the reason, when the log cannot be written where asked. Opened once, never through
+ * a symlink (another user could point one at a file of ours); a file that is already there must
+ * be a regular file of ours, and is made owner-only before anything is written to it.
+ */
 export function openDebugLog(path: string | undefined): Log {
   if (!path) return () => {};
   mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-  appendFileSync(path, "", { mode: 0o600 });
+  let fd: number;
+  try {
+    fd = openSync(path, constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_NOFOLLOW | constants.O_NONBLOCK, 0o600);
+  } catch (e) {
+    if ((e as { code?: string }).code === "ELOOP") throw new Error("it is a symbolic link; name the file itself");
+    throw e;
+  }
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) throw new Error("it is not a regular file");
+    if (st.uid !== myUid()) throw new Error(`it belongs to uid ${st.uid}, not to you`);
+    if ((st.mode & 0o077) !== 0) fchmodSync(fd, 0o600);
+  } catch (e) {
+    closeSync(fd);
+    throw e;
+  }
   return (message) => {
     try {
-      appendFileSync(path, `${new Date().toISOString()} ${message}\n`, { mode: 0o600 });
+      writeSync(fd, `${new Date().toISOString()} ${message}\n`);
     } catch {
       // A full disk must not take the IDE server down with it.
     }

@@ -1,8 +1,8 @@
 // `cc-wt --doctor`: what cc-wt would use in this worktree, and whether it works.
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
-import { ConfigError, loadConfig } from "./config.ts";
+import { ConfigError, configPaths, loadConfig } from "./config.ts";
 import type { Log } from "./debuglog.ts";
 import { detectServers, type ServerSpec } from "./diagnostics/servers.ts";
 import { chooseDiffViews } from "./diff/choose.ts";
@@ -15,8 +15,10 @@ type Env = Record<string, string | undefined>;
 export interface Check {
   name: string;
   ok: boolean;
-  /** Not installed, as opposed to installed and not working: only the latter fails --doctor. */
+  /** Not installed, as opposed to installed and not working: only the latter fails --doctor… */
   absent?: boolean;
+  /** …unless cc-wt cannot work without it (claude). */
+  required?: boolean;
   detail: string;
 }
 
@@ -72,7 +74,8 @@ export async function doctor(cwd: string, env: Env): Promise<Check[]> {
 
   const claude = findClaude(env);
   const version = claudeVersion(claude, env);
-  checks.push({ name: "claude", ok: version.ok, absent: !claude, detail: claude && version.ok ? `${claude} ${version.text}` : version.text });
+  // Not optional like the others: without claude cc-wt does nothing (the command then exits 127).
+  checks.push({ name: "claude", ok: version.ok, absent: !claude, required: true, detail: claude && version.ok ? `${claude} ${version.text}` : version.text });
 
   const tmux = tmuxVersion(env);
   const tmuxOk = tmuxNewEnough(tmux);
@@ -87,12 +90,15 @@ export async function doctor(cwd: string, env: Env): Promise<Check[]> {
   try {
     const loaded = loadConfig(ws.root, env);
     config = loaded.config;
-    checks.push({ name: "configuration", ok: loaded.warnings.length === 0, detail: loaded.warnings.join("; ") || "ok" });
+    const read = loaded.files.length ? `read ${loaded.files.join(", ")}` : `no file (looked for ${configPaths(ws.root, env).join(", ")})`;
+    checks.push({ name: "configuration", ok: loaded.warnings.length === 0, detail: [read, ...loaded.warnings].join("; ") });
   } catch (e) {
     if (!(e instanceof ConfigError)) throw e;
     checks.push({ name: "configuration", ok: false, detail: e.message });
     return checks;
   }
+  const claudeSettings = claudeGlobalConfig(env);
+  checks.push({ name: "claude settings", ok: true, detail: existsSync(claudeSettings) ? `read ${claudeSettings} (diffTool)` : `${claudeSettings} (not there yet)` });
 
   const notes: string[] = [];
   const log: Log = (m) => notes.push(m);

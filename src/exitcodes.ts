@@ -14,7 +14,7 @@ export const Exit = {
   Unavailable: 69,
   /** cc-wt itself failed (a bug): the message says what happened (sysexits EX_SOFTWARE). */
   Software: 70,
-  /** The lock file could not be written (sysexits EX_CANTCREAT). */
+  /** The lock file could not be written, or its directory is not private to the user (sysexits EX_CANTCREAT). */
   CantCreate: 73,
   /** The instance is there but claude did not connect in time: try again (sysexits EX_TEMPFAIL). */
   TempFail: 75,

@@ -1,7 +1,10 @@
 // The lock file announces an IDE server to the Claude client (protocol.md §1). It holds the auth
-// token, so it is owner-only, appears whole or not at all, and must never outlive its server.
-import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from "node:fs";
+// token, so it is owner-only, in a directory only we can write, appears whole or not at all, and
+// must never outlive its server. Only our own regular files are read as locks: a file another
+// user planted, or a symlink, is neither believed nor deleted.
+import { closeSync, fsyncSync, openSync, readdirSync, renameSync, rmSync, writeSync } from "node:fs";
 import { join } from "node:path";
+import { ensurePrivateDir, readOwnFile } from "./fs/owned.ts";
 
 export interface LockFile {
   pid: number;
@@ -23,11 +26,20 @@ export const lockPath = (dir: string, port: number): string => join(dir, `${port
 /** cc-wt's own locks, told apart by name: other IDEs' locks are never ours to touch. */
 export const isCcWtLock = (lock: LockFile): boolean => lock.ideName === "cc-wt" || lock.ideName.startsWith("cc-wt ");
 
-/** Writes `<port>.lock` atomically: a temp file (not named *.lock, so no scanner reads it half-written), then rename. */
+/** A lock is a few hundred bytes; anything far larger is not one of ours and is not read. */
+const MAX_LOCK_BYTES = 64 * 1024;
+
+/**
+ * Writes `<port>.lock` atomically: a temp file (not named *.lock, so no scanner reads it
+ * half-written), then rename. The directory must be private first (ensurePrivateDir throws
+ * UnsafeDirError when it is not ours or cannot be made so): then nobody else can read the token
+ * or swap the file.
+ */
 export function writeLock(dir: string, port: number, lock: LockFile): string {
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const final = lockPath(dir, port);
-  const tmp = join(dir, `.${port}.lock.${process.pid}.tmp`);
+  const real = ensurePrivateDir(dir);
+  const final = lockPath(real, port);
+  // Written in the resolved directory, the one that was checked; the exclusive create never follows a symlink.
+  const tmp = join(real, `.${port}.lock.${process.pid}.tmp`);
   let created = false;
   try {
     const fd = openSync(tmp, "wx", 0o600);
@@ -70,7 +82,10 @@ function parseLock(text: string): LockFile | undefined {
   return ok ? (v as LockFile) : undefined;
 }
 
-/** Every readable, well-formed lock in dir. Unreadable or foreign-shaped files are skipped, not deleted. */
+/**
+ * Every well-formed lock in dir that is a regular file of ours, read without following symlinks.
+ * Anything else (unreadable, foreign-shaped, another user's, a symlink) is skipped, never deleted.
+ */
 export function readLocks(dir: string): FoundLock[] {
   let names: string[];
   try {
@@ -83,13 +98,8 @@ export function readLocks(dir: string): FoundLock[] {
     const m = /^(\d+)\.lock$/.exec(name);
     if (!m) continue;
     const path = join(dir, name);
-    let text: string;
-    try {
-      text = readFileSync(path, "utf8");
-    } catch {
-      continue;
-    }
-    const lock = parseLock(text);
+    const text = readOwnFile(path, MAX_LOCK_BYTES);
+    const lock = text === undefined ? undefined : parseLock(text);
     if (lock) found.push({ path, port: Number(m[1]), lock });
   }
   return found;
@@ -107,16 +117,16 @@ export function isAlive(pid: number): boolean {
   }
 }
 
-/** One read of the directory: cc-wt locks whose cc-wt died without cleaning up (SIGKILL, power loss) are removed. */
-function sweep(dir: string): { stale: FoundLock[]; live: FoundLock[] } {
+/**
+ * One read of the directory: cc-wt locks whose cc-wt died without cleaning up (SIGKILL, power loss)
+ * are removed (stale); the others are the running instances (live).
+ */
+export function sweepLocks(dir: string): { stale: FoundLock[]; live: FoundLock[] } {
   const ours = readLocks(dir).filter(({ lock }) => isCcWtLock(lock));
   const stale = ours.filter(({ lock }) => !isAlive(lock.pid));
   for (const { path } of stale) removeLock(path);
   return { stale, live: ours.filter((l) => !stale.includes(l)) };
 }
 
-/** Removes the stale cc-wt locks; returns what it removed. */
-export const sweepStaleLocks = (dir: string): FoundLock[] => sweep(dir).stale;
-
 /** The locks of running cc-wt instances, the stale ones swept on the way. */
-export const liveCcWtLocks = (dir: string): FoundLock[] => sweep(dir).live;
+export const liveCcWtLocks = (dir: string): FoundLock[] => sweepLocks(dir).live;

@@ -2,6 +2,7 @@ import { runCommand, type CommandDef } from "citty";
 import { argSpecs, HELP_FLAGS, splitArgv, VERSION_FLAGS } from "./argv.ts";
 import run from "./commands/run.ts";
 import { Exit } from "./exitcodes.ts";
+import { PathError } from "./git.ts";
 import { claudeVersion, findClaude } from "./launch/claude.ts";
 import { logger } from "./logger.ts";
 import { MODES } from "./modes.ts";
@@ -58,6 +59,17 @@ async function runMode(flag: string, cmd: CommandDef<any>, argv: readonly string
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
+  try {
+    return await dispatch(argv);
+  } catch (e) {
+    // Any mode may find that the directory it runs in cannot be named exactly.
+    if (!(e instanceof PathError)) throw e;
+    logger.error(e.message);
+    return Exit.Refused;
+  }
+}
+
+async function dispatch(argv: readonly string[]): Promise<number> {
   const end = argv.indexOf("--");
   const head = end < 0 ? argv : argv.slice(0, end);
   const mode = head.map((a) => a.split("=")[0]!).find((a) => Object.hasOwn(MODES, a));

@@ -57,6 +57,8 @@ export interface SessionRecord {
   sessionId?: string;
   /** "session:@window.%pane", written once when the client starts inside tmux. */
   tmux?: string;
+  /** The directory the client works in (after `-w NAME`, the worktree it made). */
+  cwd?: string;
 }
 
 /** The pane id ("%3") at the end of the record's tmux field; the session name before it is free text. */
@@ -76,6 +78,7 @@ export function readSessionRecord(configDir: string, pid: number): SessionRecord
       updatedAt: typeof v.updatedAt === "number" ? v.updatedAt : undefined,
       sessionId: typeof v.sessionId === "string" ? v.sessionId : undefined,
       tmux: typeof v.tmux === "string" ? v.tmux : undefined,
+      cwd: typeof v.cwd === "string" ? v.cwd : undefined,
     };
   } catch {
     return undefined;

@@ -1,6 +1,7 @@
 import { defineCommand } from "citty";
 import { colorsFor } from "../colors.ts";
 import { doctor } from "../doctor.ts";
+import { Exit } from "../exitcodes.ts";
 import { jsonText, printable } from "../text/untrusted.ts";
 
 export default defineCommand({
@@ -22,7 +23,9 @@ export default defineCommand({
       const width = Math.max(...shown.map((c) => c.name.length));
       for (const c of shown) process.stdout.write(`${c.ok ? pc.green("ok ") : pc.red("!! ")} ${c.name.padEnd(width)}  ${c.detail}\n`);
     }
-    // Something that is there but does not work is worth a non-zero status; something absent is not.
+    // claude missing: nothing cc-wt does can work (127, as a launch would exit). Otherwise something
+    // that is there but does not work is worth a non-zero status; something optional and absent is not.
+    if (checks.some((c) => c.required && c.absent)) return Exit.NotFound;
     return checks.some((c) => !c.ok && !c.absent) ? 1 : 0;
   },
 });

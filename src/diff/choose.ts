@@ -49,13 +49,14 @@ export function chooseDiffViews(config: Config, env: Env, workspace: string, log
  * The same, for a launch: settings are checked at once, but tmux and the viewers are only asked
  * when the first edit is proposed. Without a view openDiff waits for Claude's own prompt.
  */
-export function lazyDiffViews(config: Config, env: Env, workspace: string, log: Log): Pick<TmuxDiffViews, "open"> | undefined {
+export function lazyDiffViews(config: Config, env: Env, workspace: () => string, log: Log): Pick<TmuxDiffViews, "open"> | undefined {
   const mode = wantedMode(config, env, log);
   if (!mode) return undefined;
   let views: TmuxDiffViews | undefined | null = null;
   return {
     open(req) {
-      if (views === null) views = build(mode, config, env, workspace, log);
+      // Built at the first edit, after the client connected: in the worktree it works in (claude -w).
+      if (views === null) views = build(mode, config, env, workspace(), log);
       if (!views) throw new Error("no diff view here (the debug log says why)");
       return views.open(req);
     },

@@ -41,12 +41,29 @@ const POLL_MS = 100;
 export class TmuxDiffViews {
   constructor(private readonly o: DiffViewOptions) {}
 
-  /** A popup needs a client looking at the session; without one the view goes in a pane instead. */
-  #popupPossible(): boolean {
+  /**
+   * The attached clients, each with the pane it shows (its session's current window's active
+   * pane): the focus rule of src/alerts/focus.ts, asked synchronously as openDiff is answered.
+   */
+  #clients(): { name: string; pane: string }[] {
     try {
-      return tmux(this.o.env, "list-clients", "-F", "#{client_name}").length > 0;
+      return tmux(this.o.env, "list-clients", "-F", "#{pane_id}|#{client_name}")
+        .split("\n")
+        .filter(Boolean)
+        .map((l) => ({ pane: l.slice(0, l.indexOf("|")), name: l.slice(l.indexOf("|") + 1) }));
     } catch {
-      return false;
+      return [];
+    }
+  }
+
+  /** Every attached client hears where the view waits (the names in it are made literal for tmux). */
+  #tell(clients: readonly { name: string }[], text: string): void {
+    for (const c of clients) {
+      try {
+        tmux(this.o.env, "display-message", "-c", c.name, "-d", "5000", tmuxLiteral(text));
+      } catch {
+        // a client that detached meanwhile
+      }
     }
   }
 
@@ -65,13 +82,14 @@ export class TmuxDiffViews {
     // The copies keep the file's name, so the viewer shows it and highlights by its extension;
     // a control character in it is made visible (the viewer prints the name). The name reaches
     // the shell only through shQuote, and tmux never sees it: its shell command is not expanded.
+    // The two folders name the sides in every viewer's headers (current/x.ts, proposed/x.ts).
     const base = printable(basename(req.oldPath));
     const name = base === "" || base === "." || base === ".." ? "file" : base;
-    const oldFile = join(dir, "a", name);
-    const newFile = join(dir, "b", name);
+    const oldFile = join(dir, "current", name);
+    const newFile = join(dir, "proposed", name);
     const statusFile = join(dir, "status");
-    mkdirSync(join(dir, "a"));
-    mkdirSync(join(dir, "b"));
+    mkdirSync(join(dir, "current"));
+    mkdirSync(join(dir, "proposed"));
     writeFileSync(oldFile, existsSync(req.oldPath) ? readFileSync(req.oldPath) : "");
     writeFileSync(newFile, req.proposed);
     // Written whole or not at all: a poll must never read a half-written status.
@@ -81,20 +99,29 @@ export class TmuxDiffViews {
     // name: tmux expands both in titles and start directories, so they go in literal form.
     const title = tmuxLiteral(req.tabName);
     const start = tmuxVerbatim(this.o.workspace);
+    // The focus rule: the view may take the keyboard only from someone looking at this Claude's
+    // pane. A popup always takes its client's keyboard, so it opens only on such a client;
+    // otherwise the view waits in a pane beside Claude, opened without the focus (-d), and every
+    // client is told where it is: keys meant for the user's shell never land in the viewer.
+    const own = besideOwnPane(this.o.env);
+    const clients = this.#clients();
+    const lookers = own.length ? clients.filter((c) => c.pane === own[1]) : [];
+    const focus = lookers.length > 0;
     let pane: string | undefined;
     let popup: Subprocess | undefined;
     const inPane = () => {
-      pane = tmux(this.o.env, "split-window", "-h", ...besideOwnPane(this.o.env), "-c", start, "-P", "-F", "#{pane_id}", script);
+      pane = tmux(this.o.env, "split-window", "-h", ...(focus ? [] : ["-d"]), ...own, "-c", start, "-P", "-F", "#{pane_id}", script);
+      if (!focus) this.#tell(clients, `cc-wt: Claude's edit to ${name} waits in pane ${pane} (${basename(this.o.workspace)}), or answer in Claude`);
       try {
         tmux(this.o.env, "select-pane", "-t", pane, "-T", title);
       } catch {
         // A viewer that was done at once has taken its pane with it.
       }
     };
-    if (this.o.mode === "popup" && this.#popupPossible()) {
+    if (this.o.mode === "popup" && focus) {
       // display-popup waits for the popup to close: run it in the background. tmux ignores a
       // popup asked for while the client already shows one; then the view goes in a pane.
-      popup = Bun.spawn(["tmux", "display-popup", "-E", "-w", "90%", "-h", "90%", "-d", start, "-T", ` ${title} `, script], {
+      popup = Bun.spawn(["tmux", "display-popup", "-c", lookers[0]!.name, "-E", "-w", "90%", "-h", "90%", "-d", start, "-T", ` ${title} `, script], {
         env: this.o.env,
         stdio: ["ignore", "ignore", "ignore"],
       });
@@ -110,7 +137,7 @@ export class TmuxDiffViews {
         }
       });
     } else inPane();
-    this.o.log(`diff view for ${req.tabName}: ${popup ? "popup" : `pane ${pane}`}`);
+    this.o.log(`diff view for ${req.tabName}: ${popup ? "popup" : `pane ${pane}`}${focus ? "" : " (the user is elsewhere: no focus taken)"}`);
 
     let timer: Timer | undefined;
     let closed = false;

@@ -31,12 +31,19 @@ const hostIsLoopback = (host: string | null): boolean => host !== null && LOOPBA
 
 export type Verdict = { ok: true } | { ok: false; status: number; reason: string };
 
-/** Checked in order of what reveals least: a browser or a rebinding page learns nothing about the token. */
-export function checkRequest(req: Request, token: string): Verdict {
+/** Where a request comes from, checked before anything else: never from a browser, never for a foreign Host. */
+export function checkSource(req: Request): Verdict {
   const h = req.headers;
   if (h.has("origin")) return { ok: false, status: 403, reason: "browser requests are refused" };
   if (!hostIsLoopback(h.get("host"))) return { ok: false, status: 403, reason: "Host must be loopback" };
-  if (!tokensEqual(h.get(AUTH_HEADER), token)) return { ok: false, status: 401, reason: "missing or wrong token" };
+  return { ok: true };
+}
+
+/** Checked in order of what reveals least: a browser or a rebinding page learns nothing about the token. */
+export function checkRequest(req: Request, token: string): Verdict {
+  const source = checkSource(req);
+  if (!source.ok) return source;
+  if (!tokensEqual(req.headers.get(AUTH_HEADER), token)) return { ok: false, status: 401, reason: "missing or wrong token" };
   return { ok: true };
 }
 

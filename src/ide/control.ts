@@ -1,6 +1,6 @@
 // The control channel: editors and shells hand notifications to Claude through the instance's own
-// server, authenticated like everything else with the token from the owner-only lock file. A
-// control request is plain HTTP: it never becomes an MCP peer and never reaches a tool.
+// server, signed with the token from the owner-only lock file (proof.ts; the client is client.ts).
+// A control request is plain HTTP: it never becomes an MCP peer and never reaches a tool.
 import { s, SchemaError, type Infer } from "./schema.ts";
 import type { SelectionStore } from "./selection.ts";
 
@@ -38,10 +38,10 @@ export interface Notifier {
 
 const problem = (status: number, error: string) => Response.json({ error }, { status });
 
-export async function handleNotify(req: Request, target: Notifier): Promise<Response> {
+export async function handleNotify(text: string, query: URLSearchParams, target: Notifier): Promise<Response> {
   let body: { method?: unknown; params?: unknown };
   try {
-    body = (await req.json()) as typeof body;
+    body = JSON.parse(text) as typeof body;
   } catch {
     return problem(400, "the body must be JSON: {method, params}");
   }
@@ -59,7 +59,7 @@ export async function handleNotify(req: Request, target: Notifier): Promise<Resp
   // The selection is the editor state getCurrentSelection/getLatestSelection answer from,
   // whether or not a client is there to be told right now.
   if (method === "selection_changed") target.selection.latest = params as NotificationParams<"selection_changed">;
-  const wait = Number(new URL(req.url).searchParams.get("wait") ?? DEFAULT_WAIT_MS);
+  const wait = Number(query.get("wait") ?? DEFAULT_WAIT_MS);
   const delivered = await target.notify(method, params, Number.isFinite(wait) ? Math.min(Math.max(wait, 0), MAX_WAIT_MS) : DEFAULT_WAIT_MS);
   return delivered
     ? Response.json({ delivered })

@@ -41,8 +41,11 @@ export interface DispatchDeps {
   tools: ReadonlyMap<string, Tool>;
   /** What tools/list advertises now (it may change: notifications/tools/list_changed). */
   readonly toolList: readonly unknown[];
-  /** Given to the client in initialize; the client puts a server's instructions in the model's context. */
-  instructions?: string;
+  /**
+   * Given to the client in initialize; the client puts a server's instructions in the model's
+   * context. A function is asked at each initialize (the workspace can follow the client's).
+   */
+  instructions?: string | (() => Promise<string | undefined> | string | undefined);
   context(peer: Peer): ToolContext;
   /**
    * The client said who it is (ide_connected). false: not a client this instance serves; it is
@@ -77,15 +80,16 @@ function params<T>(schema: Schema<T>, value: unknown, path = "params"): T {
 type Handler = (params: unknown, peer: Peer, deps: DispatchDeps) => unknown;
 
 const requests: Record<string, Handler> = {
-  initialize(raw, _peer, deps) {
+  async initialize(raw, _peer, deps) {
     const { protocolVersion } = params(initializeParams, raw);
+    const instructions = typeof deps.instructions === "function" ? await deps.instructions() : deps.instructions;
     return {
       protocolVersion:
         protocolVersion && PROTOCOL_VERSIONS.includes(protocolVersion) ? protocolVersion : PROTOCOL_VERSIONS[0],
       // listChanged: the tool list grows when a language server appears (docs/protocol.md).
       capabilities: { tools: { listChanged: true } },
       serverInfo: { name: "cc-wt", version: VERSION },
-      ...(deps.instructions && { instructions: deps.instructions }),
+      ...(instructions && { instructions }),
     };
   },
   ping: () => ({}),

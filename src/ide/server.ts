@@ -3,8 +3,19 @@
 import type { ServerWebSocket } from "bun";
 import { EVENTS_PATH } from "../alerts/stream.ts";
 import { STATUS_PATH } from "../status.ts";
-import { checkRequest, checkUpgrade, SUBPROTOCOL, type Verdict } from "./auth.ts";
+import { checkSource, checkUpgrade, SUBPROTOCOL, type Verdict } from "./auth.ts";
 import { handleNotify, NOTIFY_PATH } from "./control.ts";
+import {
+  challengeAnswer,
+  CHALLENGE_HEADER,
+  HELLO_PATH,
+  isNonce,
+  macsEqual,
+  NONCE_HEADER,
+  NonceBook,
+  requestSignature,
+  SIGNATURE_HEADER,
+} from "./proof.ts";
 import type { ToolContext } from "./context.ts";
 import { DiffRegistry } from "./diffs.ts";
 import { dispatch, ErrorCode, type DispatchDeps, type Peer } from "./rpc.ts";
@@ -33,7 +44,10 @@ export interface IdeServerOptions {
   log?: (message: string) => void;
   /** Inclusive port range to bind in; port 0 (any free port) when absent. */
   portRange?: readonly [number, number];
-  /** Seconds between pings; a peer that has said nothing (not even a pong) for two is dropped. */
+  /**
+   * Seconds between pings; a peer that has said nothing (not even a pong) for two is dropped.
+   * CC_WT_PING_INTERVAL sets it for a launched instance (the tests' way to see liveness quickly).
+   */
   pingInterval?: number;
   onClientPid?: (pid: number) => void;
   /**
@@ -43,7 +57,7 @@ export interface IdeServerOptions {
    */
   ownsClient?: (pid: number) => boolean;
   /** Given to the client in initialize (docs/protocol.md: it reaches the model's context). */
-  instructions?: string;
+  instructions?: DispatchDeps["instructions"];
   /** The instance's self-report for `cc-wt --list`, served at STATUS_PATH to token holders. */
   status?: () => unknown;
   /** The instance's live events (server-sent events), served at EVENTS_PATH to token holders. */
@@ -61,10 +75,15 @@ export interface IdeServer {
   readonly selection: SelectionStore;
   /** Sends a notification to every ready client, waiting up to waitMs for one; resolves to the count. */
   notify(method: string, params: unknown, waitMs: number): Promise<number>;
+  /** The workspace the tools answer for from now on (the instance followed its client elsewhere). */
+  moveTo(workspace: string): void;
   stop(): Promise<void>;
 }
 
 type Socket = ServerWebSocket<{ peer: Peer }>;
+
+/** A message for the debug log: whole files travel in openDiff, so only its start is kept. */
+const clip = (text: string): string => (text.length > 300 ? `${text.slice(0, 300)}… (${text.length} bytes)` : text);
 
 export function startIdeServer(opts: IdeServerOptions): IdeServer {
   const log = opts.log ?? (() => {});
@@ -76,6 +95,7 @@ export function startIdeServer(opts: IdeServerOptions): IdeServer {
   /** Messages being handled; stop() lets them answer before the sockets close. */
   const inflight = new Set<Promise<unknown>>();
   let nextPeer = 1;
+  const nonces = new NonceBook();
 
   const deps: DispatchDeps = {
     tools,
@@ -103,23 +123,66 @@ export function startIdeServer(opts: IdeServerOptions): IdeServer {
     log,
   };
 
+  /** Any request, however malformed, gets a short answer: nothing it sends can throw out of here. */
+  async function answer(req: Request, server: Bun.Server<{ peer: Peer }>): Promise<Response | undefined> {
+    // Bun builds req.url from the Host header: an empty or malformed one makes it unparseable.
+    let url: URL;
+    try {
+      url = new URL(req.url);
+    } catch {
+      log(`refused ${req.method} with an unparseable target or Host: 400`);
+      return new Response("malformed request target or Host\n", { status: 400 });
+    }
+    const refuse = (verdict: Verdict & { ok: false }) => {
+      log(`refused ${req.method} ${url.pathname}: ${verdict.status} ${verdict.reason}`);
+      return new Response(`${verdict.reason}\n`, { status: verdict.status });
+    };
+    // Control requests are plain HTTP, proven with the token (proof.ts) rather than carrying it:
+    // they never become peers, never reach MCP.
+    if (url.pathname === HELLO_PATH || controlRoutes[`${req.method} ${url.pathname}`]) {
+      const source = checkSource(req);
+      if (!source.ok) return refuse(source);
+      if (url.pathname === HELLO_PATH) return hello(req);
+      const route = controlRoutes[`${req.method} ${url.pathname}`]!;
+      const nonce = req.headers.get(NONCE_HEADER);
+      const unsigned = { ok: false, status: 401, reason: "missing or wrong signature (ask /cc-wt/hello for a nonce first)" } as const;
+      // No body is read for a request that cannot be signed: junk costs the server nothing.
+      if (!nonces.has(nonce)) return refuse(unsigned);
+      const body = new Uint8Array(await req.arrayBuffer());
+      const signature = requestSignature(opts.token, nonce ?? "", req.method, url.pathname + url.search, body);
+      // The nonce is spent whether or not the signature is right: a guess costs the guesser a hello.
+      if (!nonces.take(nonce) || !macsEqual(req.headers.get(SIGNATURE_HEADER), signature)) return refuse(unsigned);
+      return route(new TextDecoder().decode(body), url);
+    }
+    const verdict = checkUpgrade(req, opts.token);
+    if (!verdict.ok) return refuse(verdict);
+    const peer: Peer = { id: nextPeer++, initialized: false };
+    if (server.upgrade(req, { headers: { "Sec-WebSocket-Protocol": SUBPROTOCOL }, data: { peer } })) return undefined;
+    return new Response("WebSocket upgrade failed\n", { status: 400 });
+  }
+
+  /** The instance proves it holds the token (an answer to the caller's challenge) and hands out a nonce to sign with. */
+  function hello(req: Request): Response {
+    const challenge = req.headers.get(CHALLENGE_HEADER);
+    if (req.method !== "GET" || !isNonce(challenge)) {
+      return new Response(`GET with a ${CHALLENGE_HEADER} header of 22 to 86 base64url characters\n`, { status: 400 });
+    }
+    return Response.json({ answer: challengeAnswer(opts.token, challenge), nonce: nonces.issue() });
+  }
+
   const handlers = {
-    fetch(req: Request, server: Bun.Server<{ peer: Peer }>) {
-      const refuse = (verdict: Verdict & { ok: false }) => {
-        log(`refused ${req.method} ${new URL(req.url).pathname}: ${verdict.status} ${verdict.reason}`);
-        return new Response(`${verdict.reason}\n`, { status: verdict.status });
-      };
-      // Control requests are plain authenticated HTTP: they never become peers, never reach MCP.
-      const route = controlRoutes[`${req.method} ${new URL(req.url).pathname}`];
-      if (route) {
-        const verdict = checkRequest(req, opts.token);
-        return verdict.ok ? route(req) : refuse(verdict);
+    async fetch(req: Request, server: Bun.Server<{ peer: Peer }>) {
+      try {
+        return await answer(req, server);
+      } catch (e) {
+        log(`request handler error: ${(e as Error).stack ?? e}`);
+        return new Response("bad request\n", { status: 400 });
       }
-      const verdict = checkUpgrade(req, opts.token);
-      if (!verdict.ok) return refuse(verdict);
-      const peer: Peer = { id: nextPeer++, initialized: false };
-      if (server.upgrade(req, { headers: { "Sec-WebSocket-Protocol": SUBPROTOCOL }, data: { peer } })) return undefined;
-      return new Response("WebSocket upgrade failed\n", { status: 400 });
+    },
+    // Whatever escapes the handler: logged, answered briefly, never a page or a trace on claude's terminal.
+    error(e: Error) {
+      log(`server error: ${e.stack ?? e.message}`);
+      return new Response("internal error\n", { status: 500 });
     },
     websocket: {
       maxPayloadLength: MAX_MESSAGE_BYTES,
@@ -141,8 +204,13 @@ export function startIdeServer(opts: IdeServerOptions): IdeServer {
           send(ws, { jsonrpc: "2.0", id: null, error: { code: ErrorCode.ParseError, message: "Binary frames are not JSON-RPC" } });
           return;
         }
-        log(`peer ${peer.id} => ${message.length > 300 ? `${message.slice(0, 300)}… (${message.length} bytes)` : message}`);
-        const handled = dispatch(message, peer, deps).then((response) => response && send(ws, response));
+        log(`peer ${peer.id} => ${clip(message)}`);
+        const handled = dispatch(message, peer, deps).then((response) => {
+          if (!response) return;
+          // What cc-wt answered matters as much as what it was asked (an openDiff's outcome, an error).
+          log(`peer ${peer.id} <= ${clip(JSON.stringify(response))}`);
+          send(ws, response);
+        });
         inflight.add(handled);
         await handled.finally(() => inflight.delete(handled));
       },
@@ -170,10 +238,11 @@ export function startIdeServer(opts: IdeServerOptions): IdeServer {
     return to.length;
   }
 
-  const controlRoutes: Record<string, (req: Request) => Response | Promise<Response>> = {
+  /** Routes for cc-wt's own clients, reached once the request's signature checks out. */
+  const controlRoutes: Record<string, (body: string, url: URL) => Response | Promise<Response>> = {
     ...(opts.status && { [`GET ${STATUS_PATH}`]: () => Response.json(opts.status!()) }),
-    ...(opts.events && { [`GET ${EVENTS_PATH}`]: opts.events }),
-    [`POST ${NOTIFY_PATH}`]: (req) => handleNotify(req, { notify, selection }),
+    ...(opts.events && { [`GET ${EVENTS_PATH}`]: () => opts.events!() }),
+    [`POST ${NOTIFY_PATH}`]: (body, url) => handleNotify(body, url.searchParams, { notify, selection }),
   };
 
   function send(ws: Socket, value: unknown) {
@@ -183,8 +252,16 @@ export function startIdeServer(opts: IdeServerOptions): IdeServer {
 
   // The client answers pings but sends none (protocol.md §3): a peer silent for two intervals is gone.
   const pingMs = (opts.pingInterval ?? 30) * 1000;
+  let lastTick = Date.now();
   const pinger = setInterval(() => {
     const now = Date.now();
+    // A tick this late means cc-wt itself was not running (SIGSTOP, a closed laptop lid): its
+    // peers' pongs could not be seen, so their silence says nothing. Each gets a fresh interval.
+    if (now - lastTick > 1.5 * pingMs) {
+      log(`ping timer ran ${Math.round((now - lastTick) / 1000)} s after the last: cc-wt was suspended; re-arming every peer`);
+      for (const peer of lastHeard.keys()) lastHeard.set(peer, now);
+    }
+    lastTick = now;
     for (const [peer, ws] of sockets) {
       if (now - (lastHeard.get(peer) ?? now) > 2 * pingMs) {
         log(`peer ${peer.id}: no answer to pings for ${Math.round((now - lastHeard.get(peer)!) / 1000)} s, dropping it`);
@@ -195,6 +272,8 @@ export function startIdeServer(opts: IdeServerOptions): IdeServer {
   pinger.unref();
 
   const server = bind(opts.portRange, (port) =>
+    // Not `development: false`: with it Bun 1.4.5 lets a second server bind a port already in use
+    // (no EADDRINUSE). The error handler above keeps Bun's development error page away instead.
     Bun.serve<{ peer: Peer }>({ hostname: "127.0.0.1", port, ...handlers }),
   );
   log(`listening on 127.0.0.1:${server.port} for ${opts.workspace}`);
@@ -207,6 +286,10 @@ export function startIdeServer(opts: IdeServerOptions): IdeServer {
     diffs,
     selection,
     notify,
+    moveTo(workspace) {
+      log(`workspace is now ${workspace}`);
+      opts.workspace = workspace; // the tools' context reads it at each call
+    },
     async stop() {
       clearInterval(pinger);
       diffs.shutdown();

@@ -5,7 +5,8 @@ import { findWorkspace, type Workspace } from "../git.ts";
 import { newToken } from "../ide/auth.ts";
 import { instructionsFor } from "../ide/instructions.ts";
 import { startIdeServer, type IdeServer } from "../ide/server.ts";
-import { removeLock, sweepStaleLocks, writeLock } from "../lockfile.ts";
+import { UnsafeDirError } from "../fs/owned.ts";
+import { removeLock, sweepLocks, writeLock } from "../lockfile.ts";
 import { logger } from "../logger.ts";
 import { claudeConfigDir, ideLockDir } from "../paths.ts";
 import { descendsFrom } from "../proc.ts";
@@ -15,7 +16,10 @@ import { startSupervisor, type Supervisor } from "../alerts/supervisor.ts";
 import { ConfigError, loadConfig, type Config } from "../config.ts";
 import { lazyDiagnostics, type DiagnosticsSource } from "../diagnostics/lazy.ts";
 import { lazyDiffViews } from "../diff/choose.ts";
+import { warnIfAlreadyRunning } from "./already.ts";
 import { claudeArgs, claudeEnv, findClaude, INSTALL_HINT } from "./claude.ts";
+import { keepServingOnCrash } from "./crash.ts";
+import { follower } from "./follow.ts";
 import { Signals } from "./signals.ts";
 
 type Env = Record<string, string | undefined>;
@@ -28,6 +32,14 @@ export interface RunOptions {
 }
 
 export class UsageError extends Error {}
+
+/** CC_WT_PING_INTERVAL=seconds: how often peers are pinged (default 30); a peer silent for two intervals is dropped. */
+export function parsePingInterval(value: string | undefined): number | undefined {
+  if (!value) return undefined;
+  const seconds = Number(value);
+  if (!(seconds >= 0.1 && seconds <= 3600)) throw new UsageError(`CC_WT_PING_INTERVAL=${value} is not a number of seconds between 0.1 and 3600`);
+  return seconds;
+}
 
 /** CC_WT_PORT_RANGE=LO-HI restricts the ports cc-wt binds (for firewalls); any free port otherwise. */
 export function parsePortRange(value: string | undefined): [number, number] | undefined {
@@ -46,8 +58,10 @@ export const ideNameFor = (branch: string | undefined): string => (branch ? `cc-
 export async function runClaude(opts: RunOptions): Promise<number> {
   const { env, cwd } = opts;
   let portRange: [number, number] | undefined;
+  let pingInterval: number | undefined;
   try {
     portRange = parsePortRange(env.CC_WT_PORT_RANGE);
+    pingInterval = parsePingInterval(env.CC_WT_PING_INTERVAL);
   } catch (e) {
     logger.error((e as Error).message);
     return Exit.Usage;
@@ -80,7 +94,7 @@ export async function runClaude(opts: RunOptions): Promise<number> {
     const { config, warnings } = loadConfig(workspace.root, env);
     warnings.forEach((w) => logger.warn(w));
     notify = config.notify;
-    diffViews = lazyDiffViews(config, env, workspace.root, log);
+    diffViews = lazyDiffViews(config, env, () => workspace.root, log);
     // A server that appears later (installed, configured) adds the diagnostics tool: tell the client.
     diagnostics = lazyDiagnostics(workspace.root, config, env, log, () => void server?.notify("notifications/tools/list_changed", undefined, 10_000));
   } catch (e) {
@@ -90,11 +104,14 @@ export async function runClaude(opts: RunOptions): Promise<number> {
   }
 
   const dir = ideLockDir(env);
-  for (const { path, lock } of sweepStaleLocks(dir)) log(`swept stale lock ${path} (pid ${lock.pid} is gone)`);
+  const locks = sweepLocks(dir);
+  for (const { path, lock } of locks.stale) log(`swept stale lock ${path} (pid ${lock.pid} is gone)`);
+  warnIfAlreadyRunning(locks.live, workspace.root);
 
   const token = newToken();
   const state: InstanceState = { startedAt: Date.now() };
-  const supervisor = startSupervisor({
+  let stopping = false;
+  const supervised = {
     configDir: claudeConfigDir(env),
     worktree: workspace.root,
     branch: workspace.branch ?? null,
@@ -102,6 +119,29 @@ export async function runClaude(opts: RunOptions): Promise<number> {
     notify,
     log,
     claudePid: () => state.clientPid ?? state.claudePid,
+  };
+  const supervisor = startSupervisor(supervised);
+  const lockFor = (ws: Workspace) => ({
+    pid: process.pid,
+    workspaceFolders: [ws.root],
+    ideName: ideNameFor(ws.branch),
+    transport: "ws" as const,
+    authToken: token,
+    runningInWindows: false,
+  });
+  // Claude's own -w NAME moves the client into another worktree: the instance follows it there.
+  const follow = follower({
+    workspace,
+    launchedIn: cwd,
+    configDir: claudeConfigDir(env),
+    log,
+    moved(ws) {
+      if (stopping) return; // the lock is going: never write it back
+      writeLock(dir, server.port, lockFor(ws));
+      server.moveTo(ws.root);
+      Object.assign(supervised, { worktree: ws.root, branch: ws.branch ?? null });
+      supervisor.hub.emit(STATUS_EVENT, undefined); // live views show the new worktree
+    },
   });
   let server: IdeServer;
   try {
@@ -110,14 +150,17 @@ export async function runClaude(opts: RunOptions): Promise<number> {
       token,
       log,
       portRange,
+      pingInterval,
       // One Claude per instance: the one it launched (or a process under it, when claude is a wrapper).
       ownsClient: (pid) => state.claudePid !== undefined && descendsFrom(pid, state.claudePid),
       onClientPid(pid) {
         state.clientPid = pid;
         state.connectedAt ??= Date.now();
+        void follow(pid);
         supervisor.hub.emit(STATUS_EVENT, undefined); // "starting" is over: live views hear it now
       },
-      instructions: instructionsFor(workspace),
+      // Asked when the client connects, by which time a client given -w NAME has moved.
+      instructions: async () => (await follow(state.claudePid), instructionsFor(workspace)),
       status: () => describe(server, state, workspace, claudeConfigDir(env), supervisor),
       events: () => eventStream(supervisor.hub, () => describe(server, state, workspace, claudeConfigDir(env), supervisor)),
       diffViews,
@@ -133,24 +176,23 @@ export async function runClaude(opts: RunOptions): Promise<number> {
   const signals = new Signals(log);
   let lock: string;
   try {
-    lock = writeLock(dir, server.port, {
-      pid: process.pid,
-      workspaceFolders: [workspace.root],
-      ideName: ideNameFor(workspace.branch),
-      transport: "ws",
-      authToken: token,
-      runningInWindows: false,
-    });
+    lock = writeLock(dir, server.port, lockFor(workspace));
   } catch (e) {
     signals.dispose();
     supervisor.stop();
     await server.stop();
-    logger.error(`Cannot write the IDE lock file in ${dir}: ${(e as Error).message}. Check that the directory is writable.`);
+    logger.error(
+      e instanceof UnsafeDirError
+        ? `Refusing to write the IDE lock file (it holds the key to this Claude session): ${e.message}. ` +
+            "Make the directory yours and private (chmod 700), or point CLAUDE_CONFIG_DIR at one that is."
+        : `Cannot write the IDE lock file in ${dir}: ${(e as Error).message}. Check that the directory is writable.`,
+    );
     return Exit.CantCreate;
   }
   // A last resort for exits that skip the finally below (process.exit from elsewhere).
   const removeOnExit = () => removeLock(lock);
   process.on("exit", removeOnExit);
+  const uninstallCrashHandler = keepServingOnCrash(log);
   const args = claudeArgs(opts.claudeArgs, env);
   log(`lock ${lock} written; starting ${claude} ${JSON.stringify(args)}`);
 
@@ -163,11 +205,13 @@ export async function runClaude(opts: RunOptions): Promise<number> {
     await Promise.race([supervisor.settled(), Bun.sleep(1000)]);
     return status;
   } finally {
+    stopping = true;
     supervisor.stop();
     await server.stop();
     await diagnostics?.stop();
     removeLock(lock);
     process.off("exit", removeOnExit);
+    uninstallCrashHandler();
     signals.dispose();
     log("stopped; lock removed");
   }

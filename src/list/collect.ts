@@ -3,8 +3,7 @@
 import { existsSync } from "node:fs";
 import { isPaneId } from "../alerts/focus.ts";
 import { listWorktrees, type Worktree } from "../git.ts";
-import { AUTH_HEADER } from "../ide/auth.ts";
-import { withLoopback } from "../launch/claude.ts";
+import { callInstance, InstanceError } from "../ide/client.ts";
 import { liveCcWtLocks, type FoundLock } from "../lockfile.ts";
 import { ideLockDir } from "../paths.ts";
 import { STATUS_PATH, STATUSES, type InstanceInfo } from "../status.ts";
@@ -18,7 +17,8 @@ const STATUS_TIMEOUT_MS = 500;
 export interface Row {
   worktree: string;
   branch: string | null;
-  status: InstanceInfo["status"] | "none";
+  /** "unreachable": something answers on the lock's port but cannot prove it is that instance. */
+  status: InstanceInfo["status"] | "none" | "unreachable";
   waitingFor: string | null;
   since: number | null;
   port: number | null;
@@ -94,7 +94,7 @@ export interface Instance {
   lock: FoundLock;
 }
 
-/** An instance's report (a --list answer, a live view's status event), checked; undefined when it is not one. */
+/** An instance's report (a --list answer, a --watch status event), checked; undefined when it is not one. */
 export function instanceOf(info: unknown, found: FoundLock): Instance | undefined {
   if (!isInstanceInfo(info)) return undefined;
   const i = info as InstanceInfo;
@@ -116,40 +116,32 @@ export function instanceOf(info: unknown, found: FoundLock): Instance | undefine
   return { row, connectedAt: i.connectedAt ?? null, lock: found };
 }
 
-/** An instance alive by pid but not answering: listed as unknown, from what its lock says. */
-export function silentInstance(found: FoundLock): Instance {
+/**
+ * An instance known only from its lock: alive by pid but not answering (unknown), or something on
+ * its port that could not prove it is that instance (unreachable), as the error says.
+ */
+export function silentInstance(found: FoundLock, error?: unknown): Instance {
   const { port, lock } = found;
+  const status = error instanceof InstanceError && error.kind === "unproven" ? "unreachable" : "unknown";
   const row = blankRow(lock.workspaceFolders[0] ?? "?", branchFromIdeName(lock.ideName), null);
-  return { row: { ...row, status: "unknown", port, pid: lock.pid }, connectedAt: null, lock: found };
+  return { row: { ...row, status, port, pid: lock.pid }, connectedAt: null, lock: found };
 }
 
-/** The token must never travel through a user's HTTP proxy; Bun's fetch honours NO_PROXY. */
-export function keepLoopbackOffProxies(): void {
-  process.env.NO_PROXY = withLoopback(process.env.NO_PROXY);
-  process.env.no_proxy = withLoopback(process.env.no_proxy);
-}
-
-/** Asks one instance for its status; an instance that cannot answer is listed as unknown, from its lock. */
+/** Asks one instance for its status; one that cannot answer or prove itself is listed from its lock. */
 async function askInstance(found: FoundLock, timeoutMs: number): Promise<Instance> {
   try {
-    const res = await fetch(`http://127.0.0.1:${found.port}${STATUS_PATH}`, {
-      headers: { [AUTH_HEADER]: found.lock.authToken },
-      signal: AbortSignal.timeout(timeoutMs),
-    });
+    const res = await callInstance(found, { method: "GET", target: STATUS_PATH, timeoutMs });
     const instance = instanceOf(res.ok ? await res.json() : undefined, found);
     if (instance) return instance;
-  } catch {
-    // fall through: alive by pid, but not answering
+  } catch (e) {
+    return silentInstance(found, e);
   }
   return silentInstance(found);
 }
 
 /** timeoutMs: how long one instance may take to answer (the status line, run every second, waits less). */
-export async function liveInstances(env: Env, timeoutMs = STATUS_TIMEOUT_MS): Promise<Instance[]> {
-  const locks = liveCcWtLocks(ideLockDir(env));
-  keepLoopbackOffProxies();
-  return Promise.all(locks.map((l) => askInstance(l, timeoutMs)));
-}
+export const liveInstances = (env: Env, timeoutMs = STATUS_TIMEOUT_MS): Promise<Instance[]> =>
+  Promise.all(liveCcWtLocks(ideLockDir(env)).map((l) => askInstance(l, timeoutMs)));
 
 export interface Listing {
   /** The repository listed by default, or undefined for every instance on the machine. */

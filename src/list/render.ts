@@ -1,4 +1,5 @@
 import { homedir } from "node:os";
+import { dirname } from "node:path";
 import { colorsFor, type Colors } from "../colors.ts";
 import { USER_DIALOG } from "../alerts/transitions.ts";
 import { jsonText, printable } from "../text/untrusted.ts";
@@ -54,10 +55,9 @@ export const statusColour = (pc: Colors): Record<Row["status"], (s: string) => s
   starting: pc.cyan,
   exited: pc.dim,
   unknown: pc.gray,
+  unreachable: (s) => pc.bold(pc.red(s)),
   none: pc.dim,
 });
-
-const COLUMNS = ["WORKTREE", "BRANCH", "STATUS", "FOR", "PORT", "PID", "CLAUDE", "IDE", "PANE", "SESSION", "UP"] as const;
 
 /** The STATUS cell: Claude's status in words, "done" while a finished turn is unread, and whether alerts are muted. */
 export function statusText(r: Row): string {
@@ -80,35 +80,96 @@ export const waitsForUser = (r: Row): boolean => r.status === "waiting" && r.wai
 /** A turn ended and nobody has looked since. */
 export const unreadDone = (r: Row): boolean => r.done === true && (r.status === "idle" || r.status === "shell");
 
-function cells(r: Row, now: number): string[] {
-  const dash = "-";
-  return [
-    r.missing ? `${shortPath(r.worktree)} (folder gone)` : shortPath(r.worktree),
-    r.branch ?? dash,
-    statusText(r),
-    r.since === null ? dash : duration(now - r.since),
-    r.port === null ? dash : String(r.port),
-    r.pid === null ? dash : String(r.pid),
-    r.claudePid === null ? dash : String(r.claudePid),
-    r.connected === null ? dash : r.connected ? "yes" : "no",
-    r.tmuxPane ?? dash,
-    r.sessionId ? r.sessionId.slice(0, 8) : dash,
-    r.startedAt === null ? dash : duration(now - r.startedAt),
-  ];
+export interface TableOptions {
+  /** The terminal's width: the table is fitted into it (on a pipe, nothing is cut). */
+  width?: number;
+  /** Every column (ports and pids, the session) and full worktree paths. */
+  wide?: boolean;
 }
 
+/** Claude has not connected after this long: something keeps it from the IDE server. */
+export const SLOW_START_MS = 60_000;
+
+interface Column {
+  head: string;
+  cell(r: Row, now: number, wide: boolean): string;
+  /** Shown only with --wide. */
+  wideOnly?: boolean;
+  /** May be cut to fit the terminal: "start" keeps the end of the text (a path's last folders). */
+  cut?: "start" | "end";
+}
+
+const dash = "-";
+const orDash = (v: number | null): string => (v === null ? dash : String(v));
+
+/** The worktree's folder relative to its repository's parent folder (app, app-feature…), else the path. */
+function worktreeName(r: Row, wide: boolean): string {
+  const parent = r.repo ? `${dirname(r.repo)}/` : undefined;
+  const name = !wide && parent && r.worktree.startsWith(parent) ? r.worktree.slice(parent.length) : shortPath(r.worktree);
+  return r.missing ? `${name} (folder gone)` : name;
+}
+
+const COLUMNS: Column[] = [
+  { head: "WORKTREE", cell: (r, _n, wide) => worktreeName(r, wide), cut: "start" },
+  { head: "BRANCH", cell: (r) => r.branch ?? dash, cut: "end" },
+  { head: "STATUS", cell: (r) => statusText(r), cut: "end" },
+  { head: "IN STATUS", cell: (r, now) => (r.since === null ? dash : duration(now - r.since)) },
+  { head: "PORT", cell: (r) => orDash(r.port), wideOnly: true },
+  { head: "PID", cell: (r) => orDash(r.pid), wideOnly: true },
+  { head: "CLAUDE PID", cell: (r) => orDash(r.claudePid), wideOnly: true },
+  { head: "IDE", cell: (r) => (r.connected === null ? dash : r.connected ? "yes" : "no") },
+  { head: "PANE", cell: (r) => r.tmuxPane ?? dash },
+  { head: "SESSION", cell: (r) => (r.sessionId ? r.sessionId.slice(0, 8) : dash), wideOnly: true },
+  { head: "RUNNING", cell: (r, now) => (r.startedAt === null ? dash : duration(now - r.startedAt)) },
+];
+
+const GAP = 2;
+
+/**
+ * Narrows the cuttable columns until the row fits in width: the worktree and branch first (the
+ * widest of them, down to 10 characters), then the status, which says what Claude needs.
+ */
+function fit(cols: readonly Column[], widths: number[], width: number): void {
+  const total = () => widths.reduce((a, b) => a + b, 0) + GAP * (widths.length - 1);
+  const stages: [string[], number][] = [
+    [["WORKTREE", "BRANCH"], 9],
+    [["STATUS"], "STATUS".length],
+  ];
+  for (const [heads, floor] of stages) {
+    const candidates = cols.flatMap((c, i) => (heads.includes(c.head) ? [i] : []));
+    while (total() > width) {
+      const i = candidates.reduce((best, k) => (widths[k]! > floor && (best < 0 || widths[k]! > widths[best]!) ? k : best), -1);
+      if (i < 0) break;
+      widths[i]!--;
+    }
+  }
+}
+
+const cutTo = (s: string, w: number, how: Column["cut"]): string =>
+  s.length <= w ? s : how === "start" ? `…${s.slice(s.length - w + 1)}` : `${s.slice(0, w - 1)}…`;
+
 /** The aligned table, coloured only when stdout is a terminal (see colorsFor). */
-export function toTable(listing: Listing, now = Date.now(), pc: Colors = colorsFor(process.stdout)): string {
+export function toTable(listing: Listing, now = Date.now(), pc: Colors = colorsFor(process.stdout), opts: TableOptions = {}): string {
   const colour = statusColour(pc);
   if (listing.rows.length === 0) return "No cc-wt instance is running.\n";
-  const body = listing.rows.map((r) => cells(r, now).map(printable));
-  const widths = COLUMNS.map((c, i) => Math.max(c.length, ...body.map((row) => row[i]!.length)));
+  const wide = opts.wide === true;
+  const cols = COLUMNS.filter((c) => wide || !c.wideOnly);
+  const statusCol = cols.findIndex((c) => c.head === "STATUS");
+  const body = listing.rows.map((r) => cols.map((c) => printable(c.cell(r, now, wide))));
+  const widths = cols.map((c, i) => Math.max(c.head.length, ...body.map((row) => row[i]!.length)));
+  if (opts.width) fit(cols, widths, opts.width);
   const line = (row: readonly string[], paint: (col: number, s: string) => string) =>
-    row.map((c, i) => paint(i, i === row.length - 1 ? c : c.padEnd(widths[i]!))).join("  ").trimEnd();
+    row
+      .map((c, i) => {
+        const text = cutTo(c, widths[i]!, cols[i]!.cut);
+        return paint(i, i === row.length - 1 ? text : text.padEnd(widths[i]!));
+      })
+      .join(" ".repeat(GAP))
+      .trimEnd();
 
   const out: string[] = [];
   if (listing.repo) out.push(pc.dim(`repository ${shown(listing.repo)}`));
-  out.push(line(COLUMNS, (_i, s) => pc.bold(s)));
+  out.push(line(cols.map((c) => c.head), (_i, s) => pc.bold(s)));
   let group: string | null | undefined;
   listing.rows.forEach((r, k) => {
     // --all: a heading each time the repository changes.
@@ -116,9 +177,19 @@ export function toTable(listing: Listing, now = Date.now(), pc: Colors = colorsF
       group = r.repo;
       out.push(pc.dim(group ? `repository ${shown(group)}` : "outside any repository"));
     }
-    out.push(line(body[k]!, (i, s) => (i === 2 ? (unreadDone(r) ? pc.bold(pc.green(s)) : colour[r.status](s)) : s)));
+    out.push(line(body[k]!, (i, s) => (i === statusCol ? (unreadDone(r) ? pc.bold(pc.green(s)) : colour[r.status](s)) : s)));
   });
 
+  for (const r of listing.rows) {
+    if (r.status === "starting" && r.since !== null && now - r.since >= SLOW_START_MS) {
+      out.push(
+        pc.yellow(
+          `note: ${shown(r.worktree)}: Claude has not connected in ${duration(now - r.since)}: ` +
+            "is it stopped at a prompt (trust, login)? Look at its pane; CC_WT_DEBUG=1 logs why.",
+        ),
+      );
+    }
+  }
   const running = listing.rows.filter((r) => r.status !== "none");
   const counts = new Map<string, number>();
   for (const r of running) counts.set(r.worktree, (counts.get(r.worktree) ?? 0) + 1);

@@ -3,6 +3,8 @@ import { basename } from "node:path";
 import { tmuxLiteral, tmuxVerbatim } from "../text/untrusted.ts";
 import { besideOwnPane, tmux, shQuote, type Pane } from "../tmux.ts";
 import { markPane } from "../worktree/panes.ts";
+import type { AfterExit } from "../config.ts";
+import { PANE_VAR, removePaneSpec, writePaneSpec } from "./pane.ts";
 import type { Target } from "./targets.ts";
 
 type Env = Record<string, string | undefined>;
@@ -14,11 +16,15 @@ export interface OpenOptions {
   claudeArgs: readonly string[];
   window: boolean;
   layout: string;
+  /** What each pane does after its claude exits cleanly (panes.after_exit). */
+  afterExit: AfterExit;
 }
 
 export interface Opened {
   target: Target;
   pane: string;
+  /** The environment file the pane's cc-wt takes (src/panes/pane.ts). */
+  spec: string;
 }
 
 /** The compiled binary runs itself; in development, bun runs the entry script. */
@@ -43,45 +49,53 @@ function paneCommand(o: OpenOptions): string {
 }
 
 /**
- * Per-pane environment. tmux gives a pane its server's environment, not the launching shell's;
- * a server started from inside a Claude session carries that session's CLAUDE_CODE_SSE_PORT, so
- * every pane gets it blanked (cc-wt then sets its own for its claude). claude would also retitle
- * the pane ("✳ Claude Code" in every one); the branch is the useful title.
+ * Per-pane environment. tmux gives a pane its server's environment, not the launching shell's:
+ * the pane's cc-wt takes the launching shell's from the file named in CC_WT_PANE (src/panes/pane.ts).
+ * Should that fail, the pane still must not inherit an outer Claude session's
+ * CLAUDE_CODE_SSE_PORT from the server (cc-wt sets its own for its claude), nor let claude
+ * retitle the pane ("✳ Claude Code" in every one); the branch is the useful title.
  */
-const paneEnv = ["-e", "CLAUDE_CODE_SSE_PORT=", "-e", "CLAUDE_CODE_DISABLE_TERMINAL_TITLE=1"];
+const paneEnv = (spec: string) => ["-e", `${PANE_VAR}=${spec}`, "-e", "CLAUDE_CODE_SSE_PORT=", "-e", "CLAUDE_CODE_DISABLE_TERMINAL_TITLE=1"];
 
 /** A pane's title and a window's name: the branch (or folder), which tmux must not expand. */
 const nameOf = (t: Target): string => tmuxLiteral(t.branch ?? basename(t.worktree));
 
 /** Runs one target's cc-wt in a new pane made by `how` (a tmux command and its placement). */
-function launch(o: OpenOptions, t: Target, how: string[]): string {
-  const pane = tmux(o.env, ...how, "-c", tmuxVerbatim(t.worktree), ...paneEnv, "-P", "-F", "#{pane_id}", paneCommand(o));
+function launch(o: OpenOptions, t: Target, how: string[]): Opened {
+  const spec = writePaneSpec(o.env, o.afterExit);
+  let pane;
+  try {
+    pane = tmux(o.env, ...how, "-c", tmuxVerbatim(t.worktree), ...paneEnv(spec), "-P", "-F", "#{pane_id}", paneCommand(o));
+  } catch (e) {
+    removePaneSpec(spec);
+    throw e;
+  }
   tmux(o.env, "select-pane", "-t", pane, "-T", nameOf(t));
   markPane(o.env, pane, t.worktree);
-  return pane;
+  return { target: t, pane, spec };
 }
 
 /** A pane beside `beside` (or a window, with o.window), re-tiled so the next split has room. */
-function addPane(o: OpenOptions, t: Target, beside: string[], windowIn: string[]): string {
+function addPane(o: OpenOptions, t: Target, beside: string[], windowIn: string[]): Opened {
   // -d: new panes do not take the focus; the user stays where they were, or on a selected pane.
   if (o.window) return launch(o, t, ["new-window", "-d", ...windowIn, "-n", nameOf(t)]);
-  const pane = launch(o, t, ["split-window", "-d", ...beside]);
-  tmux(o.env, "select-layout", "-t", pane, o.layout);
-  return pane;
+  const opened = launch(o, t, ["split-window", "-d", ...beside]);
+  tmux(o.env, "select-layout", "-t", opened.pane, o.layout);
+  return opened;
 }
 
 /** Inside tmux: new panes in the current window (or new windows), beside the user's own pane. */
 export function openInCurrentTmux(targets: readonly Target[], o: OpenOptions): Opened[] {
-  return targets.map((target) => ({ target, pane: addPane(o, target, besideOwnPane(o.env), []) }));
+  return targets.map((target) => addPane(o, target, besideOwnPane(o.env), []));
 }
 
 /** Outside tmux: a new detached session holding all the panes; the caller attaches to it. */
 export function openInNewSession(targets: readonly Target[], o: OpenOptions, session: string): Opened[] {
   const [first, ...rest] = targets;
   if (!first) return [];
-  const opened = [{ target: first, pane: launch(o, first, ["new-session", "-d", "-s", session, "-x", "200", "-y", "50", "-n", nameOf(first)]) }];
+  const opened = [launch(o, first, ["new-session", "-d", "-s", session, "-x", "200", "-y", "50", "-n", nameOf(first)])];
   const inSession = ["-t", sessionTarget(session)];
-  for (const target of rest) opened.push({ target, pane: addPane(o, target, inSession, inSession) });
+  for (const target of rest) opened.push(addPane(o, target, inSession, inSession));
   // Our own session: show each pane's title (its branch) on its border.
   tmux(o.env, "set-option", "-t", sessionTarget(session), "pane-border-status", "top");
   // The title is expanded into the border as text: tmux does not expand or style it again.

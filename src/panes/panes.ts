@@ -9,6 +9,7 @@ import { printable } from "../text/untrusted.ts";
 import { prepareWorktree } from "../worktree/create.ts";
 import { listPanes, paneOf, requireTmux, TmuxError, type Pane } from "../tmux.ts";
 import { freeSessionName, openInCurrentTmux, openInNewSession, selectPane, selfCommand, sessionNameFor, sessionTarget } from "./open.ts";
+import { settlePaneSpecs } from "./pane.ts";
 import { resolveTargets, TargetError } from "./targets.ts";
 
 type Env = Record<string, string | undefined>;
@@ -118,15 +119,18 @@ export async function launchPanes(o: PanesOptions): Promise<number> {
     claudeArgs: o.claudeArgs,
     window: o.window ?? config.panes.window,
     layout: o.layout ?? config.panes.layout,
+    afterExit: config.panes.afterExit,
   };
   try {
     if (inside) {
-      for (const { target, pane } of openInCurrentTmux(fresh, open)) logger.info(`${target.worktree}: opened in pane ${pane}.`);
+      const opened = openInCurrentTmux(fresh, open);
+      for (const { target, pane } of opened) logger.info(`${target.worktree}: opened in pane ${pane}.`);
       for (const pane of toSelect) selectPane(env, pane);
+      await settlePaneSpecs(opened.map((o) => o.spec));
       return status;
     }
     const session = freeSessionName(env, sessionNameFor(ws.repo));
-    openInNewSession(fresh, open, session);
+    await settlePaneSpecs(openInNewSession(fresh, open, session).map((o) => o.spec));
     if (!process.stdout.isTTY) {
       logger.info(`Started tmux session "${session}" with ${fresh.length} pane${fresh.length > 1 ? "s" : ""}. Attach with:`);
       process.stdout.write(`tmux attach-session -t ${sessionTarget(session)}\n`);

@@ -21,7 +21,13 @@ export const canonical = (path: string, cwd: string): string => {
 
 const contains = (dir: string, path: string) => path === dir || path.startsWith(dir.endsWith(sep) ? dir : dir + sep);
 
-export function chooseInstance(path: string, instances: readonly Instance[], pick: Pick): Instance {
+/** The instances that could not prove they are what their locks say are never routed to, only named. */
+export function chooseInstance(path: string, all: readonly Instance[], pick: Pick): Instance {
+  const instances = all.filter(({ row }) => row.status !== "unreachable");
+  const impostors = all.filter(({ row }) => row.status === "unreachable");
+  const warning = impostors.length
+    ? `\nNot used: ${impostors.map(({ row }) => `port ${row.port} (lock of pid ${row.pid}, ${row.worktree})`).join(", ")} answered without proving it is the cc-wt that wrote the lock; nothing was sent to it.`
+    : "";
   const list = () =>
     instances.length
       ? instances.map(({ row }) => `  ${row.worktree} (port ${row.port}, pid ${row.pid})`).join("\n")
@@ -31,12 +37,12 @@ export function chooseInstance(path: string, instances: readonly Instance[], pic
       ({ row }) => (pick.port === undefined || row.port === pick.port) && (pick.pid === undefined || row.pid === pick.pid),
     );
     const which = [pick.port !== undefined && `port ${pick.port}`, pick.pid !== undefined && `pid ${pick.pid}`].filter(Boolean);
-    if (!chosen) throw new RouteError(`No cc-wt runs with ${which.join(" and ")}. Running:\n${list()}`);
+    if (!chosen) throw new RouteError(`No cc-wt runs with ${which.join(" and ")}. Running:\n${list()}${warning}`);
     return chosen;
   }
   const holding = instances.filter(({ row }) => contains(row.worktree, path));
   if (holding.length === 0) {
-    throw new RouteError(`No cc-wt runs in a worktree holding ${path}. Start one there with \`cc-wt\`. Running:\n${list()}`);
+    throw new RouteError(`No cc-wt runs in a worktree holding ${path}. Start one there with \`cc-wt\`. Running:\n${list()}${warning}`);
   }
   const deepest = Math.max(...holding.map(({ row }) => row.worktree.length));
   const [best] = holding

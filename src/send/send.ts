@@ -2,12 +2,12 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { relative } from "node:path";
 import { Exit } from "../exitcodes.ts";
-import { AUTH_HEADER } from "../ide/auth.ts";
+import { callInstance, InstanceError } from "../ide/client.ts";
 import { NOTIFY_PATH, type NotificationMethod, type NotificationParams } from "../ide/control.ts";
 import { fileUri } from "../ide/paths.ts";
 import type { Instance } from "../list/collect.ts";
 import { logger } from "../logger.ts";
-import { parseMention, parseSpan, RangeError, type Span } from "./ranges.ts";
+import { parseMention, parseSpan, RangeError, type Mention, type Span } from "./ranges.ts";
 import { canonical, RouteError, routeTo, type Pick } from "./route.ts";
 
 type Env = Record<string, string | undefined>;
@@ -26,16 +26,22 @@ async function deliver<M extends NotificationMethod>(
   params: NotificationParams<M>,
   waitMs: number,
 ): Promise<number> {
+  // A Claude still starting can take seconds to connect: a person at a terminal is told at once.
+  if (!inst.row.connected && process.stderr.isTTY) {
+    logger.info(`Claude in ${inst.row.worktree} is still starting: waiting up to ${waitMs / 1000} s for it to connect…`);
+  }
   let res: Response;
   try {
-    res = await fetch(`http://127.0.0.1:${inst.lock.port}${NOTIFY_PATH}?wait=${waitMs}`, {
+    res = await callInstance(inst.lock, {
       method: "POST",
-      headers: { [AUTH_HEADER]: inst.lock.lock.authToken, "content-type": "application/json" },
+      target: `${NOTIFY_PATH}?wait=${waitMs}`,
       body: JSON.stringify({ method, params }),
-      signal: AbortSignal.timeout(waitMs + 5000),
+      timeoutMs: waitMs + 5000,
     });
   } catch (e) {
-    logger.error(`cc-wt in ${inst.row.worktree} (port ${inst.lock.port}) did not answer: ${(e as Error).message}. Is it still running?`);
+    if (!(e instanceof InstanceError)) throw e;
+    const where = `cc-wt in ${inst.row.worktree} (port ${inst.lock.port})`;
+    logger.error(e.kind === "unproven" ? `${where}: ${e.message}. Nothing was sent.` : `${where} ${e.message}. Is it still running?`);
     return Exit.Unavailable;
   }
   if (res.ok) return 0;
@@ -48,8 +54,21 @@ async function deliver<M extends NotificationMethod>(
   return Exit.Unavailable;
 }
 
+/** The last line a mention or a selection names, if it names any. */
+function lastLine(spec: Mention | Span): number | undefined {
+  const end = spec.end;
+  return typeof end === "object" ? end.line : end;
+}
+
+/** The file's number of lines when line is beyond it (an empty file still has a line 1), else undefined. */
+function pastTheEnd(path: string, line: number): number | undefined {
+  const text = readFileSync(path, "utf8");
+  const count = Math.max(1, text.split("\n").length - (text.endsWith("\n") ? 1 : 0));
+  return line > count ? count : undefined;
+}
+
 /** Shared steps: parse, find the file and its instance; each failure is a message and a status. */
-async function locate<T extends { path: string }>(
+async function locate<T extends Mention | Span>(
   arg: string,
   parse: (arg: string) => T,
   o: SendOptions,
@@ -68,6 +87,11 @@ async function locate<T extends { path: string }>(
   if (mustExist ? !isFile : existsSync(path) && !isFile) {
     logger.error(`${spec.path}: ${existsSync(path) ? "not a file" : "no such file"}.`);
     return Exit.NoInput;
+  }
+  const past = mustExist && isFile && lastLine(spec) !== undefined ? pastTheEnd(path, lastLine(spec)!) : undefined;
+  if (past) {
+    logger.error(`${arg}: ${spec.path} has ${past} line${past === 1 ? "" : "s"}; give a line from 1 to ${past}.`);
+    return Exit.Usage;
   }
   try {
     return { spec, path, inst: await routeTo(path, o.env, o.pick) };

@@ -1,6 +1,6 @@
 // The order of the live view: whoever needs the user first. Claude waiting on them (longest wait
-// first), then a finished turn they have not read (oldest first), then busy, idle, starting, and
-// worktrees where nothing runs; within a group, the listing's own order (worktree order).
+// first), then a finished turn they have not read (oldest first), then busy, idle, starting, those
+// that do not answer, and worktrees where nothing runs; within a group, the listing's own order (worktree order).
 import type { Row } from "../list/collect.ts";
 import { unreadDone, waitsForUser } from "../list/render.ts";
 
@@ -17,6 +17,7 @@ export function rank(r: Row): number {
     case "starting":
       return 4;
     case "unknown":
+    case "unreachable":
     case "exited":
       return 5;
     case "none":

@@ -115,8 +115,12 @@ export async function runWatch(o: WatchOptions): Promise<number> {
       redraw();
     };
     o.log(`watch: following ${found.path} (pid ${found.lock.pid})`);
+    let failure: unknown;
     openEventStream(found, onReport, entry.stop.signal)
-      .catch((e) => o.log(`watch: stream of ${found.path}: ${(e as Error).message}`))
+      .catch((e) => {
+        failure = e;
+        o.log(`watch: stream of ${found.path}: ${(e as Error).message}`);
+      })
       .then(() => {
         o.log(`watch: stream of ${found.path} ended${entry.stop.signal.aborted ? " (dropped)" : ""}`);
         if (entry.stop.signal.aborted || followed.get(key) !== entry) return;
@@ -125,7 +129,7 @@ export async function runWatch(o: WatchOptions): Promise<number> {
           gone.add(key);
         } else {
           entry.failed = true;
-          entry.instance = silentInstance(found);
+          entry.instance = silentInstance(found, failure);
         }
         redraw();
       });

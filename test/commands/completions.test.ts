@@ -47,7 +47,7 @@ _cc_wt; printf '%s\\n' "\${COMPREPLY[@]}"`;
 }
 
 test("bash completes every mode and flag, layouts, shells, and files for --mention", () => {
-  expect(complete(["cc-wt", "--"])).toEqual(expect.arrayContaining([...Object.keys(MODES), "--cc-wt-debug", "--help", "--version", "--json", "--all"]));
+  expect(complete(["cc-wt", "--"]).sort()).toEqual([...Object.keys(MODES), "--cc-wt-debug", "--help", "--version"].sort());
   expect(complete(["cc-wt", "--pa"])).toEqual(["--panes"]);
   expect(complete(["cc-wt", "--panes", "--layout", "ti"])).toEqual(["tiled"]);
   expect(complete(["cc-wt", "--completions", "f"])).toEqual(["fish"]);
@@ -120,7 +120,7 @@ test("fish offers the branches after --panes as plain words", () => {
   const home = mkdtempSync(join(dir, "home-fish-C-"));
   writeFileSync(join(home, "cc-wt.fish"), completionScript("fish"));
   const out = sh(repo, "fish", "--no-config", "-c", `source ${join(home, "cc-wt.fish")}; complete -C "cc-wt --panes "`);
-  expect(out.trim().split("\n").sort()).toEqual(["main", ...BRANCHES].sort());
+  expect(out.trim().split("\n").map((l) => l.split("\t")[0]).sort()).toEqual(["main", ...BRANCHES].sort());
   const flags = sh(repo, "fish", "--no-config", "-c", `source ${join(home, "cc-wt.fish")}; complete -C "cc-wt --"`);
   for (const mode of Object.keys(MODES)) expect(flags).toContain(mode);
   expect(pwned()).toEqual([]);
@@ -131,5 +131,57 @@ test("bash completes branches after --jump, --mute and --unmute too, quoted the 
     expect(complete(["cc-wt", mode, "ma"], repo)).toEqual(["main"]);
     expect(complete(["cc-wt", mode, "d$"], repo)).toEqual(["d\\$\\(touch\\$\\{IFS\\}pwned-d\\)"]);
   }
+  expect(pwned()).toEqual([]);
+});
+
+test("bash: after a mode flag, only that mode's flags; after --, nothing of cc-wt's", () => {
+  expect(complete(["cc-wt", "--list", "--"]).sort()).toEqual(["--all", "--help", "--json", "--wide"]);
+  expect(complete(["cc-wt", "--close", "feat", "--"]).sort()).toEqual(["--delete-branch", "--force", "--help", "--stop"]);
+  expect(complete(["cc-wt", "--doctor", "--j"])).toEqual(["--json"]);
+  expect(complete(["cc-wt", "--panes", "a", "--", "--"])).toEqual([]);
+  expect(complete(["cc-wt", "--close", "ma"], repo)).toEqual(["main"]);
+});
+
+test("zsh, for real: options with their descriptions, only the mode's after a mode flag", async () => {
+  const home = mkdtempSync(join(dir, "home-zsh-describe-"));
+  const script = join(home, "cc-wt.zsh");
+  writeFileSync(script, completionScript("zsh"));
+  const env = { PATH: process.env.PATH!, HOME: home, TERM: "xterm-256color", LANG: "C.UTF-8", XDG_CONFIG_HOME: home, XDG_DATA_HOME: home };
+  const tmux = new Tmux(home, env);
+  try {
+    tmux.start(SHELLS.zsh.start, repo);
+    await tmux.type(`${SHELLS.zsh.setup(script)}; echo RE""ADY`);
+    await tmux.waitForScreen(/^READY/m);
+    tmux.keys("-l", "cc-wt --list --");
+    tmux.keys("Tab");
+    await tmux.waitForScreen(/--json\s+-- Machine-readable output on stdout/, 10_000);
+    const screen = tmux.screen();
+    expect(screen).toMatch(/--wide\s+-- Every column/);
+    expect(screen).not.toContain("--panes");
+    tmux.keys("C-u");
+    tmux.keys("-l", "clear; cc-wt --");
+    tmux.keys("Tab");
+    await tmux.waitForScreen(/--panes\s+-- Open Claude in several worktrees/, 10_000);
+    expect(tmux.screen()).not.toContain("--json");
+  } catch (e) {
+    throw new Error(`${(e as Error).message}\nscreen:\n${existsSync(tmux.socket) ? tmux.screen() : "(no tmux)"}`);
+  } finally {
+    tmux.kill();
+  }
+}, 60_000);
+
+test("fish: branch names after --close and --jump too; a mode's flags only after it, with descriptions", () => {
+  const home = mkdtempSync(join(dir, "home-fish-modes-"));
+  writeFileSync(join(home, "cc-wt.fish"), completionScript("fish"));
+  const fish = (line: string) => sh(repo, "fish", "--no-config", "-c", `source ${join(home, "cc-wt.fish")}; complete -C "${line}"`).trim().split("\n");
+  for (const mode of ["--close", "--jump"]) expect(fish(`cc-wt ${mode} `).map((l) => l.split("\t")[0]).sort()).toEqual(["main", ...BRANCHES].sort());
+  expect(fish("cc-wt --close ")).toContain("main\tbranch");
+  expect(fish("cc-wt --list --").sort()).toEqual([
+    "--all\tEvery instance on this machine, grouped by repository",
+    "--help\tShow help",
+    "--json\tMachine-readable output on stdout (fields in the README)",
+    "--wide\tEvery column (ports, pids, session) and full paths, however wide",
+  ]);
+  expect(fish("cc-wt --").some((l) => l.startsWith("--json"))).toBe(false);
   expect(pwned()).toEqual([]);
 });

@@ -66,3 +66,23 @@ test("Claude's own diffTool = \"terminal\" is reported: it keeps edits out of th
   expect(r.checks.find((c) => c.name === "claude diffTool")).toMatchObject({ ok: false, detail: expect.stringContaining('"terminal" in ' + join(env.CLAUDE_CONFIG_DIR, ".claude.json")) });
   expect(r.code).toBe(1);
 });
+
+test("claude missing: --doctor says how to install it and exits 127; it names the configuration files it read", () => {
+  env.CC_WT_CLAUDE = join(dir, "no-such-claude");
+  env.PATH = "/usr/bin:/bin";
+  const missing = doctor();
+  expect(missing.code).toBe(127);
+  expect(missing.checks.find((c) => c.name === "claude")).toMatchObject({ ok: false, detail: expect.stringContaining("npm install -g @anthropic-ai/claude-code") });
+  const user = join(dir, "xdg", "cc-wt", "config.toml");
+  expect(missing.checks.find((c) => c.name === "configuration")?.detail).toBe(`no file (looked for ${user}, ${join(dir, ".cc-wt.toml")})`);
+
+  env.CC_WT_CLAUDE = "/bin/true";
+  mkdirSync(join(dir, "xdg", "cc-wt"), { recursive: true });
+  writeFileSync(user, "diagnostics = false\n");
+  writeFileSync(join(dir, ".cc-wt.toml"), '[panes]\nlayout = "tiled"\n');
+  writeFileSync(join(dir, ".claude.json"), "{}");
+  const found = doctor();
+  expect(found.code).toBe(0);
+  expect(found.checks.find((c) => c.name === "configuration")?.detail).toBe(`read ${user}, ${join(dir, ".cc-wt.toml")}`);
+  expect(found.checks.find((c) => c.name === "claude settings")?.detail).toBe(`read ${join(dir, ".claude.json")} (diffTool)`);
+});

@@ -195,3 +195,32 @@ test("a worktree whose folder name holds escape sequences is listed recognisably
   expect(json).not.toMatch(/[\x00-\x09\x0b-\x1f\x7f-\x9f]/);
   expect((JSON.parse(json) as { worktree: string }[]).map((r) => r.worktree)).toContain(evil);
 });
+
+test("in an 80-column tmux pane (the size --panes makes) the table fits: no line wraps; --wide shows ports and pids", async () => {
+  const repo = makeRepo("a-repository-with-a-long-name", "feature/with-a-rather-long-branch-name");
+  const wt = join(dir, "a-repository-with-a-long-name-feature/with-a-rather-long-branch-name");
+  const inst = await start(wt);
+  mkdirSync(join(dir, "tmux"));
+  const tenv = { ...env, TMUX_TMPDIR: join(dir, "tmux"), TERM: "xterm-256color" };
+  const tmux = (...args: string[]) => Bun.spawnSync(["tmux", ...args], { env: tenv, stdout: "pipe", stderr: "pipe" });
+  const done = join(dir, "done");
+  try {
+    // The table in the pane's own terminal; its rows are read back as tmux drew them (a wrapped line becomes two).
+    expect(tmux("new-session", "-d", "-x", "80", "-y", "30", "-c", repo, `'${CC_WT}' --list; echo $? > '${done}'; sleep 600`).exitCode).toBe(0);
+    await waitFor(() => existsSync(done), 10_000);
+    const screen = tmux("capture-pane", "-p").stdout.toString().trimEnd().split("\n");
+    const header = screen.findIndex((l) => l.startsWith("WORKTREE"));
+    expect(screen[header]).toMatch(/^WORKTREE\s+BRANCH\s+STATUS\s+IN STATUS\s+IDE\s+PANE\s+RUNNING$/);
+    const row = screen.find((l) => l.startsWith("…") || l.startsWith("a-repository"))!;
+    // One screen line per row, ending with the last column (a wrapped row would end early).
+    expect(screen.filter((l) => /\s(starting|not running)\s/.test(l))).toHaveLength(2);
+    expect(row).toMatch(/\s(-|\d+s)$/);
+    expect(screen.every((l) => l.length <= 80)).toBe(true);
+  } finally {
+    tmux("kill-server");
+  }
+  const wide = await list(repo, "--wide");
+  expect(wide.out).toMatch(/\nWORKTREE\s+BRANCH\s+STATUS\s+IN STATUS\s+PORT\s+PID\s+CLAUDE PID\s+IDE\s+PANE\s+SESSION\s+RUNNING\n/);
+  expect(wide.out).toContain("~/a-repository-with-a-long-name-feature/with-a-rather-long-branch-name  "); // HOME is the sandbox
+  expect(wide.out).toContain(String(inst.pid));
+});

@@ -262,3 +262,83 @@ test("a repository's .cc-wt.toml cannot choose where worktrees are written", asy
   expect(existsSync(join(dir, "app-c"))).toBe(true);
   expect(existsSync(join(dir, "elsewhere"))).toBe(false);
 });
+
+/** A claude stand-in that records its environment in dir and exits with the status it is given. */
+function reportingClaude(): string {
+  const path = join(dir, "claude-reporting");
+  writeFileSync(path, `#!/bin/sh\nenv -0 > '${dir}/env-'"$(basename "$PWD")"\necho "claude says: status $1"\nexit "$1"\n`, { mode: 0o755 });
+  return path;
+}
+const envFile = (name: string) =>
+  Object.fromEntries(readFileSync(join(dir, `env-${name}`), "utf8").split("\0").filter(Boolean).map((kv) => [kv.slice(0, kv.indexOf("=")), kv.slice(kv.indexOf("=") + 1)]));
+const screen = (pane: string) => tmux("capture-pane", "-p", "-J", "-t", pane);
+
+/** Types a command line into the user's pane (%0) and waits until it has run. */
+async function typeInHome(line: string): Promise<void> {
+  const done = join(dir, `typed-${Math.random()}`);
+  tmux("send-keys", "-t", "%0", "-l", `${line}; echo $? > ${done}`);
+  tmux("send-keys", "-t", "%0", "Enter");
+  await waitFor(() => existsSync(done) && readFileSync(done, "utf8").endsWith("\n"), 10_000, () => screen("%0"));
+}
+
+test("a pane runs with the environment of the shell that ran --panes, not tmux's (values taken literally), with its own tmux and terminal", async () => {
+  env.CC_WT_CLAUDE = reportingClaude();
+  env.TMPDIR = join(dir, "tmp");
+  mkdirSync(env.TMPDIR);
+  tmux("new-session", "-d", "-s", "home", "-x", "200", "-y", "50", "-c", repo);
+  // What the user exported in their shell after the tmux server started: tmux never saw it.
+  const hostile = `v#{session_name}#(cd;touch pwned-env)$(touch ${dir}/pwned-sh)'"\n2nd line`;
+  writeFileSync(join(dir, "hostile"), hostile);
+  const otherConfig = join(dir, "other-claude-config");
+  await typeInHome(`export CLAUDE_CONFIG_DIR='${otherConfig}' ANTHROPIC_BASE_URL=http://127.0.0.1:9 HTTPS_PROXY=http://proxy.invalid:3128 SHELL=/bin/sh COLUMNS=33`);
+  await typeInHome(`export CC_WT_TEST_HOSTILE="$(cat '${dir}/hostile'; printf x)"`);
+  await typeInHome(`'${CC_WT}' --panes a -- 0 2>'${dir}/err'`);
+  await waitFor(() => existsSync(join(dir, "env-app-a")), 10_000, () => readFileSync(join(dir, "err"), "utf8"));
+  const seen = envFile("app-a");
+  expect(seen.CLAUDE_CONFIG_DIR).toBe(otherConfig);
+  expect(seen.ANTHROPIC_BASE_URL).toBe("http://127.0.0.1:9");
+  expect(seen.HTTPS_PROXY).toBe("http://proxy.invalid:3128");
+  expect(seen.CC_WT_TEST_HOSTILE).toBe(`${hostile}x`);
+  // The pane's own tmux variables and terminal, not the launching shell's.
+  const paneA = panes().find((p) => p.title === "a")!;
+  expect(seen.TMUX_PANE).toBe(paneA.id);
+  expect(seen.TERM).toBe(tmux("show-options", "-gv", "default-terminal"));
+  expect(seen.COLUMNS).toBeUndefined();
+  expect(seen.CC_WT_PANE).toBeUndefined();
+  // Its claude connects to its own cc-wt, whose lock went into the user's CLAUDE_CONFIG_DIR.
+  expect(seen.CLAUDE_CODE_SSE_PORT).toMatch(/^\d+$/);
+  expect(seen.CLAUDE_CODE_SSE_PORT).not.toBe("1");
+  expect(existsSync(join(otherConfig, "ide"))).toBe(true);
+  expect(pwned()).toEqual([]);
+  // The environment file, owner-only while it existed, is gone once read.
+  expect(readdirSync(env.TMPDIR)).toEqual([]);
+}, 30_000);
+
+test("a pane whose claude fails stays with its output and status; after a clean exit it becomes a shell in its worktree", async () => {
+  env.CC_WT_CLAUDE = reportingClaude();
+  tmux("new-session", "-d", "-s", "home", "-x", "200", "-y", "50", "-c", repo);
+  await typeInHome(`export SHELL=/bin/sh; '${CC_WT}' --panes a -- 3 2>/dev/null`);
+  const paneA = () => panes().find((p) => p.title === "a");
+  await waitFor(() => screen(paneA()!.id).includes("Press Enter"), 10_000, () => (paneA() ? screen(paneA()!.id) : "no pane a"));
+  const failed = screen(paneA()!.id);
+  expect(failed).toContain("claude says: status 3");
+  expect(failed).toContain("[cc-wt] exited with status 3 (see above). Press Enter to close this pane.");
+  tmux("send-keys", "-t", paneA()!.id, "Enter");
+  await waitFor(() => paneA() === undefined, 10_000, () => screen(paneA()!.id));
+
+  await typeInHome(`'${CC_WT}' --panes b -- 0 2>/dev/null`);
+  const paneB = () => panes().find((p) => p.title === "b")!;
+  await waitFor(() => existsSync(join(dir, "env-app-b")), 10_000);
+  await waitFor(() => tmux("display-message", "-p", "-t", paneB().id, "#{pane_current_command}") === "sh", 10_000, () => screen(paneB().id));
+  tmux("send-keys", "-t", paneB().id, "-l", 'echo "shell in:$PWD"');
+  tmux("send-keys", "-t", paneB().id, "Enter");
+  await waitFor(() => screen(paneB().id).includes(`shell in:${join(dir, "app-b")}`), 10_000, () => screen(paneB().id));
+  expect(screen(paneB().id)).toContain("claude says: status 0");
+
+  // panes.after_exit = "close": a clean exit closes the pane.
+  mkdirSync(join(dir, "config", "cc-wt"), { recursive: true });
+  writeFileSync(join(dir, "config", "cc-wt", "config.toml"), '[panes]\nafter_exit = "close"\n');
+  await typeInHome(`'${CC_WT}' --panes c -- 0 2>/dev/null`);
+  await waitFor(() => existsSync(join(dir, "env-app-c")), 10_000);
+  await waitFor(() => !panes().some((p) => p.title === "c"), 10_000);
+}, 40_000);

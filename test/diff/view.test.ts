@@ -198,8 +198,8 @@ test("viewers: auto prefers nvim, then vim, then the pager; paths are shell-quot
     for (const c of cmds) writeFileSync(join(bin, c), "#!/bin/sh\n", { mode: 0o755 });
     return { PATH: bin };
   };
-  expect(viewerCommand("auto", only("nvim", "vim", "git"))).toBe("nvim -d {old} {new}");
-  expect(viewerCommand("auto", only("vim", "git"))).toBe("vim -d {old} {new}");
+  expect(viewerCommand("auto", only("nvim", "vim", "git"))).toStartWith("nvim -d {old} {new} ");
+  expect(viewerCommand("auto", only("vim", "git"))).toStartWith("vim -d {old} {new} ");
   expect(viewerCommand("auto", only("git"))).toContain("git --no-pager diff --no-index");
   expect(viewerCommand("auto", only())).toBeUndefined();
   expect(viewerCommand("nvim", only("vim"))).toBeUndefined();
@@ -227,20 +227,29 @@ test("the default vim viewer: :wqa accepts what the right side holds, :cq reject
   await drive(/hello cc-wt/, [":wqa", "Enter"]);
   expect(texts(await kept.done)).toEqual(["TAB_CLOSED"]);
 
+  tmux("resize-window", "-t", "s", "-x", "300"); // room for both status lines whole
   const edited = views(vim).open({ oldPath: file, ...request });
-  // The cursor starts in the right-hand (proposed) window: change its line, then accept.
-  await drive(/hello cc-wt/, ["C-w", "l"], ["c", "c", "edited by hand", "Escape"], [":wqa", "Enter"]);
+  // Each side is named after the file, and the proposed side shows the keys.
+  await drive(/:wqa accept  :cq reject  hello\.txt \(proposed by Claude\)/);
+  const screen = tmux("capture-pane", "-p", "-t", tmux("list-panes", "-a", "-F", "#{pane_id}").split("\n").find((p) => p !== env.TMUX_PANE)!);
+  expect(screen).toMatch(/hello\.txt \(current\)/);
+  expect(screen).not.toContain(join(dir, "tmp"));
+  // The cursor starts in the right-hand (proposed) window: change its line at once, then accept.
+  await drive(/hello cc-wt/, ["c", "c", "edited by hand", "Escape"], [":wqa", "Enter"]);
   expect(texts(await edited.done)).toEqual(["FILE_SAVED", "edited by hand\n"]);
 
   const rejected = views(vim).open({ oldPath: file, ...request });
   await drive(/hello cc-wt/, [":cq", "Enter"]);
   expect(texts(await rejected.done)).toEqual(["DIFF_REJECTED", request.tabName]);
-});
+}, 30_000);
 
 test("the pager viewer asks once: y accepts as proposed, anything else rejects", async () => {
   const pager = viewerCommand("pager", env)!;
   const yes = views(pager).open({ oldPath: file, ...request });
+  // The sides are named after the file, not the temporary copies.
+  await drive(/proposed\/hello\.txt/);
   await drive(/hello cc-wt/, ["q"]);
+  await drive(/Claude proposes an edit to hello\.txt: .*y accepts it/);
   await drive(/Apply this edit\? \[y\/N\]/, ["y", "Enter"]);
   expect(texts(await yes.done)).toEqual(["TAB_CLOSED"]);
 
@@ -249,3 +258,43 @@ test("the pager viewer asks once: y accepts as proposed, anything else rejects",
   await drive(/Apply this edit\?/, ["Enter"]);
   expect(texts(await no.done)).toEqual(["DIFF_REJECTED", request.tabName]);
 });
+
+test("the view never takes the keyboard from a user looking elsewhere: a pane opened without the focus, and the user is told", async () => {
+  // The user works in another window of the session, on an attached client.
+  tmux("new-window", "-t", "s", "-c", dir);
+  const userPane = tmux("display-message", "-p", "-t", "s", "#{pane_id}");
+  expect(userPane).not.toBe(env.TMUX_PANE);
+  const screenFile = join(dir, "client-screen");
+  const client = Bun.spawn(["script", "-qfc", "tmux attach -t s", screenFile], { env, stdin: "pipe", stdout: "ignore", stderr: "ignore" });
+  try {
+    await waitFor(() => tmux("list-clients").length > 0, 5000, () => "no client attached");
+    const marker = join(dir, "viewer-ran");
+    const registry = new DiffRegistry();
+    // A popup would take the client's keyboard: the view goes in a pane beside Claude instead.
+    const answer = registry.open("v", 1, views(`touch ${marker}; cat > ${marker}.keys`, "popup").open({ oldPath: file, ...request, tabName: "v" }));
+    await waitFor(() => existsSync(marker), 5000, () => "the viewer never ran");
+    const viewerPane = tmux("list-panes", "-s", "-t", "s", "-F", "#{pane_id}").split("\n").find((p) => p !== env.TMUX_PANE && p !== userPane)!;
+    expect(tmux("display-message", "-p", "-t", viewerPane, "#{window_index}")).toBe(tmux("display-message", "-p", "-t", env.TMUX_PANE!, "#{window_index}"));
+    // The client still shows the user's pane, whose keys stay the user's.
+    expect(tmux("list-clients", "-F", "#{pane_id}")).toBe(userPane);
+    await waitFor(
+      () => readFileSync(screenFile, "utf8").includes(`cc-wt: Claude's edit to hello.txt waits in pane ${viewerPane}`),
+      5000,
+      () => `the user was not told; the client's output:\n${JSON.stringify(readFileSync(screenFile, "utf8").slice(-2000))}`,
+    );
+    registry.close("v");
+    expect(texts(await answer)).toEqual(["TAB_CLOSED"]);
+    expect(readFileSync(`${marker}.keys`, "utf8")).toBe("");
+
+    // Looking at Claude's pane, the same view opens in a popup on that client.
+    tmux("select-window", "-t", tmux("display-message", "-p", "-t", env.TMUX_PANE!, "#{window_id}"));
+    const before = tmux("list-panes", "-a").split("\n").length;
+    const popup = registry.open("w", 1, views(`touch ${marker}-2; sleep 600`, "popup").open({ oldPath: file, ...request, tabName: "w" }));
+    await waitFor(() => existsSync(`${marker}-2`), 5000, () => "the popup never ran");
+    expect(tmux("list-panes", "-a").split("\n").length).toBe(before);
+    registry.close("w");
+    await popup;
+  } finally {
+    client.kill();
+  }
+}, 20_000);

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { AUTH_HEADER, newToken } from "../../src/ide/auth.ts";
 import type { RpcResponse } from "../../src/ide/rpc.ts";
+import type { FoundLock } from "../../src/lockfile.ts";
 import { startIdeServer, type IdeServer, type IdeServerOptions } from "../../src/ide/server.ts";
 
 export interface TestServer {
@@ -28,6 +29,13 @@ export function startTestServer(options: Partial<IdeServerOptions> = {}): TestSe
   cleanups.push(() => server.stop());
   return { server, token, workspace };
 }
+
+/** The lock a real instance would have written for this server: what cc-wt's own clients start from. */
+export const lockOf = (ts: TestServer): FoundLock => ({
+  path: join(ts.workspace, `${ts.server.port}.lock`),
+  port: ts.server.port,
+  lock: { pid: process.pid, workspaceFolders: [ts.workspace], ideName: "cc-wt", transport: "ws", authToken: ts.token, runningInWindows: false },
+});
 
 /** Anything the server sent, parsed; a JSON-RPC response in every case the server handles. */
 type Message = RpcResponse & Record<string, unknown>;

@@ -1,10 +1,12 @@
-// The control channel (POST /cc-wt/notify): authenticated like the socket, never an MCP peer,
-// and holding notifications until a client is ready for them.
+// The control channel (POST /cc-wt/notify): signed with the token (the token itself never
+// travels), never an MCP peer, and holding notifications until a client is ready for them.
 import { afterEach, expect, test } from "bun:test";
 import { AUTH_HEADER } from "../../src/ide/auth.ts";
+import { callInstance } from "../../src/ide/client.ts";
 import { NOTIFY_PATH } from "../../src/ide/control.ts";
+import { CHALLENGE_HEADER, HELLO_PATH, newNonce, NONCE_HEADER, requestSignature, SIGNATURE_HEADER } from "../../src/ide/proof.ts";
 import { READY_AFTER_MS } from "../../src/ide/server.ts";
-import { cleanup, connect, expectServes, startTestServer, type Client, type TestServer } from "./_helpers.ts";
+import { cleanup, connect, expectServes, lockOf, startTestServer, type Client, type TestServer } from "./_helpers.ts";
 
 afterEach(cleanup);
 
@@ -19,12 +21,15 @@ const selection = {
   },
 };
 
-function post(ts: TestServer, body: unknown, { headers = { [AUTH_HEADER]: ts.token } as Record<string, string>, wait = 3000 } = {}) {
-  return fetch(`http://127.0.0.1:${ts.server.port}${NOTIFY_PATH}?wait=${wait}`, {
-    method: "POST",
-    headers,
-    body: typeof body === "string" ? body : JSON.stringify(body),
-  });
+/** As cc-wt --mention sends it: proven and signed. */
+function post(ts: TestServer, body: unknown, { wait = 3000 } = {}) {
+  const text = typeof body === "string" ? body : JSON.stringify(body);
+  return callInstance(lockOf(ts), { method: "POST", target: `${NOTIFY_PATH}?wait=${wait}`, body: text, timeoutMs: wait + 5000 });
+}
+
+/** Unsigned, or signed wrongly: as anyone else on the machine might try. */
+function postRaw(ts: TestServer, body: unknown, headers: Record<string, string>) {
+  return fetch(`http://127.0.0.1:${ts.server.port}${NOTIFY_PATH}?wait=0`, { method: "POST", headers, body: JSON.stringify(body) });
 }
 
 /** A client as claude is after start-up: it has said ide_connected. */
@@ -36,12 +41,31 @@ async function connectedClient(ts: TestServer): Promise<Client> {
   return client;
 }
 
-test("without the token, or from a browser, nothing is sent and the server keeps serving", async () => {
+test("unsigned, wrongly signed, replayed, with the raw token, or from a browser: nothing is sent and the server keeps serving", async () => {
   const ts = startTestServer();
   const client = await connectedClient(ts);
-  expect((await post(ts, mention, { headers: {} })).status).toBe(401);
-  expect((await post(ts, mention, { headers: { [AUTH_HEADER]: "wrong" } })).status).toBe(401);
-  expect((await post(ts, mention, { headers: { [AUTH_HEADER]: ts.token, origin: "https://evil.example" } })).status).toBe(403);
+  const hello = async () =>
+    ((await (await fetch(`http://127.0.0.1:${ts.server.port}${HELLO_PATH}`, { headers: { [CHALLENGE_HEADER]: newNonce() } })).json()) as { nonce: string }).nonce;
+  const body = new TextEncoder().encode(JSON.stringify(mention));
+  const signed = (nonce: string, token = ts.token) => ({
+    [NONCE_HEADER]: nonce,
+    [SIGNATURE_HEADER]: requestSignature(token, nonce, "POST", `${NOTIFY_PATH}?wait=0`, body),
+  });
+  expect((await postRaw(ts, mention, {})).status).toBe(401);
+  // The token itself is no longer a key to the control channel: only a signature is.
+  expect((await postRaw(ts, mention, { [AUTH_HEADER]: ts.token })).status).toBe(401);
+  expect((await postRaw(ts, mention, signed(await hello(), "wrong-token"))).status).toBe(401);
+  expect((await postRaw(ts, mention, signed(newNonce()))).status).toBe(401); // a nonce the server never issued
+  const nonce = await hello();
+  expect((await postRaw(ts, mention, { ...signed(nonce), origin: "https://evil.example" })).status).toBe(403);
+  // A right signature is good once: the nonce is spent by the first use.
+  const once = await hello();
+  expect((await postRaw(ts, mention, signed(once))).status).toBe(503); // accepted; no client ready within wait=0
+  expect((await postRaw(ts, mention, signed(once))).status).toBe(401);
+  // The answer to a challenge is never a valid signature (the two MACs carry different labels).
+  const challenge = newNonce();
+  const answer = ((await (await fetch(`http://127.0.0.1:${ts.server.port}${HELLO_PATH}`, { headers: { [CHALLENGE_HEADER]: challenge } })).json()) as { answer: string }).answer;
+  expect((await postRaw(ts, mention, { [NONCE_HEADER]: challenge, [SIGNATURE_HEADER]: answer })).status).toBe(401);
   await Bun.sleep(READY_AFTER_MS + 100);
   expect(client.unread).toEqual([]);
   await expectServes(ts);

@@ -1,5 +1,6 @@
-// GET /cc-wt/events: the instance's live events for `cc-wt --watch`, authenticated like every
-// control route; the whole current report at once and on each change, and each event as it happens.
+// GET /cc-wt/events: the instance's live events for `cc-wt --watch`, signed like every control
+// route (src/ide/client.ts); the whole current report at once and on each change, and each event
+// as it happens.
 import { afterEach, expect, test } from "bun:test";
 import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -9,7 +10,8 @@ import { startSupervisor, type Supervisor } from "../../src/alerts/supervisor.ts
 import { DEFAULTS } from "../../src/config.ts";
 import { readSessionRecord } from "../../src/status.ts";
 import { AUTH_HEADER } from "../../src/ide/auth.ts";
-import { cleanup, startTestServer } from "./_helpers.ts";
+import { callInstance } from "../../src/ide/client.ts";
+import { cleanup, lockOf, startTestServer } from "./_helpers.ts";
 
 const PID = 4_000_002;
 const dir = mkdtempSync(join(tmpdir(), "cc-wt-events-"));
@@ -48,7 +50,7 @@ async function frames(res: Response, until: string): Promise<[string, any][]> {
   return got;
 }
 
-test("without the token: 401; with it: the status at once, then each change and the waiting event", async () => {
+test("unsigned: 401, even with the bare token; signed: the status at once, then each change and the waiting event", async () => {
   record("idle");
   sup = startSupervisor({
     configDir: dir,
@@ -69,9 +71,11 @@ test("without the token: 401; with it: the status at once, then each change and 
   const ts = startTestServer({ events: () => eventStream(sup.hub, report) });
   const url = `http://127.0.0.1:${ts.server.port}${EVENTS_PATH}`;
   expect((await fetch(url)).status).toBe(401);
+  expect((await fetch(url, { headers: { [AUTH_HEADER]: ts.token } })).status).toBe(401);
   expect((await fetch(url, { headers: { [AUTH_HEADER]: ts.token, Origin: "https://evil.example" } })).status).toBe(403);
 
-  const res = await fetch(url, { headers: { [AUTH_HEADER]: ts.token } });
+  // A short timeout bounds the proof and the head only: the stream itself outlives it.
+  const res = await callInstance(lockOf(ts), { method: "GET", target: EVENTS_PATH, timeoutMs: 200 });
   expect(res.headers.get("content-type")).toBe("text/event-stream");
   const reading = frames(res, "waiting");
   await Bun.sleep(150);

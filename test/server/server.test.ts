@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { networkInterfaces } from "node:os";
 import { AUTH_HEADER, newToken } from "../../src/ide/auth.ts";
+import { callInstance } from "../../src/ide/client.ts";
+import { CHALLENGE_HEADER, HELLO_PATH } from "../../src/ide/proof.ts";
 import { ErrorCode } from "../../src/ide/rpc.ts";
 import { READY_AFTER_MS, SUPERSEDED } from "../../src/ide/server.ts";
 import { tools } from "../../src/ide/tools/index.ts";
@@ -10,6 +12,7 @@ import {
   cleanup,
   connect,
   expectServes,
+  lockOf,
   rawRequest,
   rawUpgrade,
   startTestServer,
@@ -187,15 +190,33 @@ describe("refused connections, after which the server still serves", () => {
     await expectServes(ts);
   });
 
-  test("the status endpoint answers token holders only, and never a browser", async () => {
+  test("the status endpoint answers signed requests only (never the bare token), and never a browser", async () => {
     const ts = startTestServer({ status: () => ({ status: "idle" }) });
     const url = `http://127.0.0.1:${ts.server.port}${STATUS_PATH}`;
-    const ok = await fetch(url, { headers: { [AUTH_HEADER]: ts.token } });
+    const ok = await callInstance(lockOf(ts), { method: "GET", target: STATUS_PATH, timeoutMs: 3000 });
     expect(await ok.json()).toEqual({ status: "idle" });
     expect((await fetch(url)).status).toBe(401);
-    const head = `GET ${STATUS_PATH} HTTP/1.1\r\nhost: 127.0.0.1\r\norigin: https://evil.example\r\n${AUTH_HEADER}: ${ts.token}`;
+    expect((await fetch(url, { headers: { [AUTH_HEADER]: ts.token } })).status).toBe(401);
+    const head = `GET ${HELLO_PATH} HTTP/1.1\r\nhost: 127.0.0.1\r\norigin: https://evil.example\r\n${CHALLENGE_HEADER}: ${"a".repeat(43)}`;
     expect((await rawRequest(ts.server.port, head)).status).toBe(403);
   });
+});
+
+test("an error inside a route is logged, answered briefly, and the server keeps serving", async () => {
+  const logged: string[] = [];
+  const ts = startTestServer({
+    log: (m) => logged.push(m),
+    status: () => {
+      throw new Error("status exploded");
+    },
+  });
+  const res = await callInstance(lockOf(ts), { method: "GET", target: STATUS_PATH, timeoutMs: 3000 });
+  expect(res.status).toBeGreaterThanOrEqual(400);
+  const body = await res.text();
+  expect(body.length).toBeLessThan(100);
+  expect(body).not.toContain("status exploded");
+  expect(logged.some((m) => m.includes("status exploded"))).toBe(true);
+  await expectServes(ts);
 });
 
 describe("hostile messages are answered, and the server still serves", () => {
@@ -287,6 +308,27 @@ describe("diffs", () => {
     const answer = await pending.answer;
     expect(answer.result).toMatchObject({ isError: true, content: [{ type: "text", text: "cc-wt is shutting down" }] });
     expect((await client.closed).code).toBe(1001);
+  });
+});
+
+describe("the debug log", () => {
+  test("records what cc-wt answered, not only what it received: openDiff's outcome, close_tab, errors", async () => {
+    const lines: string[] = [];
+    const ts = startTestServer({ log: (m) => lines.push(m) });
+    const client = await connect(ts);
+    const { answer } = await openPendingDiff(ts, client, diffArgs("logged"));
+    expect(textOf(await client.callTool("close_tab", { tab_name: "logged" }))).toBe("TAB_CLOSED");
+    expect(textOf(await answer)).toBe("TAB_CLOSED");
+    await client.request("no/such/method");
+    const answers = lines.filter((l) => l.includes(" <= "));
+    // close_tab's answer, then the openDiff it closed, then the error; each names the request it answers.
+    expect(answers.some((l) => /"id":\d+,"result":\{"content":\[\{"type":"text","text":"TAB_CLOSED"\}/.test(l))).toBe(true);
+    expect(answers.filter((l) => l.includes("TAB_CLOSED"))).toHaveLength(2);
+    expect(answers.some((l) => l.includes('"error":{"code":-32601,"message":"Method not found: no/such/method"}'))).toBe(true);
+    // Long messages are clipped in the log (whole files travel in openDiff).
+    const big = "x".repeat(5000);
+    await client.request("initialize", { protocolVersion: big });
+    expect(lines.every((l) => l.length < 500)).toBe(true);
   });
 });
 

@@ -1,6 +1,7 @@
 // The live view's side of GET /cc-wt/events: openEventStream follows a real server, turning each
 // status frame (the instance's whole report) into a row, including a finished turn becoming
-// unread; a wrong token is refused; frames are parsed whatever the chunking.
+// unread; a server that cannot prove it holds the lock's token is not followed; frames are parsed
+// whatever the chunking.
 import { afterEach, expect, test } from "bun:test";
 import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -40,7 +41,7 @@ test("frames: split anywhere, CRLF, several data lines, comments (keepalives) sk
   expect(a.rest).toBe("event: st");
 });
 
-test("a live instance's reports arrive as rows, every change, the unread turn included; a wrong token is refused", async () => {
+test("a live instance's reports arrive as rows, every change, the unread turn included; an unproven one is not followed", async () => {
   record("idle");
   const s = startSupervisor({
     configDir: dir,
@@ -76,7 +77,8 @@ test("a live instance's reports arrive as rows, every change, the unread turn in
     lock: { pid: process.pid, workspaceFolders: ["/src/x"], ideName: "cc-wt (x)", transport: "ws", authToken: token, runningInWindows: false },
   });
 
-  await expect(openEventStream(found("wrong"), () => {}, new AbortController().signal)).rejects.toThrow("401");
+  // A lock whose token the server does not hold: the proof fails before anything is asked.
+  await expect(openEventStream(found("wrong"), () => {}, new AbortController().signal)).rejects.toThrow("could not answer the challenge");
 
   const seen: Instance[] = [];
   const stop = new AbortController();

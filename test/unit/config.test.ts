@@ -2,7 +2,7 @@ import { afterEach, beforeEach, expect, test } from "bun:test";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ConfigError, DEFAULTS, loadConfig, userConfigPath } from "../../src/config.ts";
+import { ConfigError, DEFAULTS, loadConfig, MAX_CONFIG_BYTES, MAX_CONFIG_ENTRIES, userConfigPath } from "../../src/config.ts";
 import { worktreePathFor } from "../../src/panes/targets.ts";
 
 let dir: string;
@@ -20,14 +20,14 @@ beforeEach(() => {
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 test("no files: the documented defaults", () => {
-  expect(loadConfig(worktree, env)).toEqual({ config: DEFAULTS, warnings: [] });
+  expect(loadConfig(worktree, env)).toEqual({ config: DEFAULTS, warnings: [], files: [] });
   expect(user()).toBe(join(dir, "xdg", "cc-wt", "config.toml"));
 });
 
 test("the worktree's .cc-wt.toml overrides the user's file, key by key", () => {
   writeFileSync(user(), '[panes]\nlayout = "even-vertical"\nwindow = true\n');
-  writeFileSync(join(worktree, ".cc-wt.toml"), '[panes]\nlayout = "main-vertical"\n');
-  expect(loadConfig(worktree, env).config.panes).toEqual({ layout: "main-vertical", window: true, worktreeDir: "../{repo}-{branch}" });
+  writeFileSync(join(worktree, ".cc-wt.toml"), '[panes]\nlayout = "main-vertical"\nafter_exit = "hold"\n');
+  expect(loadConfig(worktree, env).config.panes).toEqual({ layout: "main-vertical", window: true, worktreeDir: "../{repo}-{branch}", afterExit: "hold" });
   writeFileSync(user(), '[diff]\nview = "split"\nviewer = "meld {old} {new}"\n');
   expect(loadConfig(worktree, env).config.diff).toEqual({ view: "split", viewer: "meld {old} {new}" });
 });
@@ -37,7 +37,7 @@ test("unknown keys and sections are reported with their file, not fatal", () => 
   const { config, warnings } = loadConfig(worktree, env);
   expect(config).toEqual(DEFAULTS);
   expect(warnings).toEqual([
-    `${user()}: unknown key "panes.layuot" (known: layout, window, worktree_dir)`,
+    `${user()}: unknown key "panes.layuot" (known: layout, after_exit, window, worktree_dir)`,
     `${user()}: unknown setting "colours" (known sections: diagnostics, diff, notify, panes, worktree)`,
   ]);
 });
@@ -87,6 +87,17 @@ test("a repository's .cc-wt.toml cannot name programs to run: those keys are ign
 test("a custom viewer must say where the two files go", () => {
   writeFileSync(user(), '[diff]\nviewer = "meld"\n');
   expect(() => loadConfig(worktree, env)).toThrow(/diff.viewer must be auto, nvim, vim, pager, or a command with \{old\} and \{new\}/);
+});
+
+test("a file over the size cap, or with too many keys and tables, is refused before it is parsed", () => {
+  const repo = join(worktree, ".cc-wt.toml");
+  writeFileSync(repo, `# ${"x".repeat(MAX_CONFIG_BYTES)}\n`);
+  expect(() => loadConfig(worktree, env)).toThrow(new ConfigError(`${repo}: ${MAX_CONFIG_BYTES + 3} bytes is too large for a configuration file (at most 256 KiB)`));
+  writeFileSync(repo, "[panes]\n" + "a = 1\n".repeat(MAX_CONFIG_ENTRIES));
+  expect(() => loadConfig(worktree, env)).toThrow(/too many keys and tables/);
+  // Right at the limit: parsed (and the unknown keys reported as usual).
+  writeFileSync(repo, "[panes]\n" + Array.from({ length: MAX_CONFIG_ENTRIES - 1 }, (_, i) => `k${i} = 1\n`).join(""));
+  expect(loadConfig(worktree, env).warnings).toHaveLength(MAX_CONFIG_ENTRIES - 1);
 });
 
 test("[worktree] setup: the user's is the command; a repository's is only a proposal; both must be words", () => {

@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, test } from "bun:test";
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, chownSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { isAlive, isCcWtLock, lockPath, readLocks, sweepStaleLocks, writeLock, type LockFile } from "../../src/lockfile.ts";
+import { UnsafeDirError } from "../../src/fs/owned.ts";
+import { isAlive, isCcWtLock, lockPath, readLocks, sweepLocks, writeLock, type LockFile } from "../../src/lockfile.ts";
 import { useTempDir } from "./_helpers.ts";
 
 const tmp = useTempDir("cc-wt-lock-");
@@ -74,7 +75,64 @@ describe("writeLock", () => {
   });
 });
 
+describe("the lock directory must be private", () => {
+  const isRoot = process.getuid?.() === 0;
+
+  test("cc-wt's own directory that others could write is tightened to 0700", () => {
+    mkdirSync(dir, { recursive: true });
+    chmodSync(dir, 0o777);
+    writeLock(dir, 41234, lock());
+    expect(mode(dir)).toBe(0o700);
+  });
+
+  test("through a symlink, the directory it points at is checked, and the lock written there", () => {
+    const real = join(tmp(), "real-ide");
+    mkdirSync(real, { mode: 0o755 });
+    mkdirSync(join(dir, ".."), { recursive: true });
+    symlinkSync(real, dir);
+    expect(writeLock(dir, 41234, lock())).toBe(join(real, "41234.lock"));
+    expect(mode(real)).toBe(0o700);
+  });
+
+  test.skipIf(!isRoot)("a directory another user owns is refused, and nothing is written", () => {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    chownSync(dir, 65534, 65534);
+    expect(() => writeLock(dir, 41234, lock())).toThrow(UnsafeDirError);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  test("a path that is not a directory is refused", () => {
+    mkdirSync(join(dir, ".."), { recursive: true });
+    writeFileSync(dir, "");
+    expect(() => writeLock(dir, 41234, lock())).toThrow();
+  });
+});
+
 describe("readLocks", () => {
+  test("a lock that is a symlink is neither read nor deleted by a sweep", async () => {
+    mkdirSync(dir, { recursive: true });
+    const elsewhere = join(tmp(), "elsewhere.lock");
+    writeFileSync(elsewhere, JSON.stringify(lock({ pid: await deadPid() })), { mode: 0o600 });
+    symlinkSync(elsewhere, join(dir, "40001.lock"));
+    expect(readLocks(dir)).toEqual([]);
+    expect(sweepLocks(dir).stale).toEqual([]);
+    expect(lstatSync(join(dir, "40001.lock")).isSymbolicLink()).toBe(true);
+  });
+
+  test.skipIf(process.getuid?.() !== 0)("a lock another user owns is neither read nor deleted by a sweep", async () => {
+    writeLock(dir, 40001, lock({ pid: await deadPid() }));
+    chownSync(join(dir, "40001.lock"), 65534, 65534);
+    expect(readLocks(dir)).toEqual([]);
+    expect(sweepLocks(dir).stale).toEqual([]);
+    expect(readdirSync(dir)).toEqual(["40001.lock"]);
+  });
+
+  test("a FIFO named like a lock does not block the read", () => {
+    mkdirSync(dir, { recursive: true });
+    expect(Bun.spawnSync(["mkfifo", join(dir, "40001.lock")]).success).toBe(true);
+    expect(readLocks(dir)).toEqual([]);
+  });
+
   test("skips malformed files and foreign names, and deletes none of them", () => {
     writeLock(dir, 40001, lock());
     const others: Record<string, string> = {
@@ -98,14 +156,14 @@ describe("readLocks", () => {
   });
 });
 
-describe("sweepStaleLocks", () => {
+describe("sweepLocks", () => {
   test("removes cc-wt locks whose process is gone, and keeps live ones", async () => {
     const dead = await deadPid();
     writeLock(dir, 40001, lock({ pid: dead }));
     writeLock(dir, 40002, lock({ pid: dead, ideName: "cc-wt" }));
     writeLock(dir, 40003, lock({ pid: process.pid }));
 
-    expect(sweepStaleLocks(dir).map((f) => f.port).sort()).toEqual([40001, 40002]);
+    expect(sweepLocks(dir).stale.map((f) => f.port).sort()).toEqual([40001, 40002]);
     expect(readdirSync(dir)).toEqual(["40003.lock"]);
   });
 
@@ -114,7 +172,7 @@ describe("sweepStaleLocks", () => {
     for (const [port, ideName] of [[40001, "Visual Studio Code"], [40002, "cc-wtx"], [40003, "Neovim cc-wt"]] as const) {
       writeLock(dir, port, lock({ pid: dead, ideName }));
     }
-    expect(sweepStaleLocks(dir)).toEqual([]);
+    expect(sweepLocks(dir).stale).toEqual([]);
     expect(readdirSync(dir).sort()).toEqual(["40001.lock", "40002.lock", "40003.lock"]);
   });
 

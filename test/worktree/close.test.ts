@@ -161,7 +161,7 @@ test("a worktree whose folder is gone: --list says so, --panes refuses it, --clo
   expect(rows.find((r) => r.pid === inst.pid)?.worktreeMissing).toBe(true);
   expect(rows.find((r) => r.worktree === repo)?.worktreeMissing).toBe(false);
   const table = Bun.spawnSync([CC_WT, "--list"], { cwd: repo, env, stdout: "pipe" }).stdout.toString();
-  expect(table).toContain("~/app-feat (folder gone)"); // HOME is the sandbox
+  expect(table).toContain("\napp-feat (folder gone)"); // named beside the repository
   inst.kill("SIGTERM");
   await inst.exited;
 

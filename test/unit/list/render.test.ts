@@ -61,14 +61,59 @@ test("the table is aligned, says what each worktree is doing, and flags a shared
   const lines = out.trimEnd().split("\n");
   expect(lines[0]).toBe("repository /src/app");
   const header = lines[1]!;
-  expect(header).toMatch(/^WORKTREE\s+BRANCH\s+STATUS\s+FOR\s+PORT\s+PID\s+CLAUDE\s+IDE\s+PANE\s+SESSION\s+UP$/);
-  expect(lines[2]).toMatch(/^\/src\/app\s+main\s+not running\s+-/);
-  expect(lines[3]).toMatch(/^\/src\/app-x\s+x\s+waiting: permission prompt\s+1m\s+41000\s+10\s+11\s+yes\s+-\s+-\s+1h$/);
+  // Worktrees by their folder beside the repository; no ports or pids unless --wide.
+  expect(header).toMatch(/^WORKTREE\s+BRANCH\s+STATUS\s+IN STATUS\s+IDE\s+PANE\s+RUNNING$/);
+  expect(lines[2]).toMatch(/^app\s+main\s+not running\s+-/);
+  expect(lines[3]).toMatch(/^app-x\s+x\s+waiting: permission prompt\s+1m\s+yes\s+-\s+1h$/);
   // Columns line up: each value starts where its header does.
-  expect(lines[3]!.indexOf("41000")).toBe(header.indexOf("PORT"));
+  expect(lines[3]!.indexOf("1m")).toBe(header.indexOf("IN STATUS"));
   expect(lines[4]!.indexOf("busy")).toBe(header.indexOf("STATUS"));
   expect(out).toContain("note: 2 instances share /src/app-x");
   expect(lines.at(-1)).toBe("2 running, 1 waiting for you");
+});
+
+test("--wide: every column, full paths", () => {
+  const lines = toTable(listing, NOW, plain, { wide: true }).trimEnd().split("\n");
+  expect(lines[1]).toMatch(/^WORKTREE\s+BRANCH\s+STATUS\s+IN STATUS\s+PORT\s+PID\s+CLAUDE PID\s+IDE\s+PANE\s+SESSION\s+RUNNING$/);
+  expect(lines[3]).toMatch(/^\/src\/app-x\s+x\s+waiting: permission prompt\s+1m\s+41000\s+10\s+11\s+yes\s+-\s+-\s+1h$/);
+  expect(lines[3]!.indexOf("41000")).toBe(lines[1]!.indexOf("PORT"));
+});
+
+test("on an 80-column terminal (a --panes pane) no line of the table wraps; long names are cut with …", () => {
+  const long: Listing = {
+    repo: "/home/someone/src/a-rather-long-repository-name",
+    rows: [
+      row({
+        repo: "/home/someone/src/a-rather-long-repository-name",
+        worktree: "/home/someone/src/a-rather-long-repository-name-feature-with-a-long-branch-name",
+        branch: "feature/with-a-long-branch-name-that-goes-on",
+        status: "waiting",
+        waitingFor: "permission prompt",
+        since: NOW - 75_000,
+        connected: true,
+        tmuxPane: "%12",
+        startedAt: NOW - 3_700_000,
+      }),
+    ],
+  };
+  // At 80 columns the status is whole; narrower, it is cut last.
+  expect(toTable(long, NOW, plain, { width: 80 })).toMatch(/ waiting: permission prompt  /);
+  for (const width of [80, 60]) {
+    const lines = toTable(long, NOW, plain, { width }).trimEnd().split("\n").slice(1, 3);
+    for (const l of lines) expect(l.length).toBeLessThanOrEqual(width);
+    expect(lines[1]).toContain("…");
+    // What is kept: the end of the folder, the start of the branch and status, every short column whole.
+    expect(lines[1]).toMatch(/^…[a-z-]+name\s+feature\/\w*…\s+waitin.*\s+1m\s+yes\s+%12\s+1h 1m$/);
+  }
+  // In a pipe (no width), nothing is cut.
+  expect(toTable(long, NOW, plain)).toContain("feature/with-a-long-branch-name-that-goes-on");
+});
+
+test("a Claude that has not connected for a long time is shown with a hint", () => {
+  const slow: Listing = { repo: "/src/app", rows: [row({ status: "starting", since: NOW - 5 * 60_000, startedAt: NOW - 5 * 60_000, pid: 7 })] };
+  expect(toTable(slow, NOW, plain)).toContain("note: /src/app: Claude has not connected in 5m: is it stopped at a prompt (trust, login)?");
+  const fresh: Listing = { repo: "/src/app", rows: [row({ status: "starting", since: NOW - 3000, startedAt: NOW - 3000, pid: 7 })] };
+  expect(toTable(fresh, NOW, plain)).not.toContain("has not connected");
 });
 
 test("--all groups by repository, and an empty machine says so", () => {
@@ -102,7 +147,7 @@ test("shell is idle with a background task; a finished turn is done until looked
       row({ status: "waiting", waitingFor: "sandbox request", muted: true, pid: 5, since: NOW, startedAt: NOW }),
     ],
   };
-  const lines = toTable(rows, NOW, plain).trimEnd().split("\n");
+  const lines = toTable(rows, NOW, plain, { wide: true }).trimEnd().split("\n");
   expect(lines[2]).toMatch(/\sidle · background task\s/);
   expect(lines[3]).toMatch(/\sdone · background task\s.*\s%3\s+1f0e2d3c\s/);
   expect(lines[4]).toMatch(/\sdone\s/);
@@ -126,7 +171,8 @@ test("names and statuses from outside never reach the terminal as control charac
   };
   const table = toTable(evil, NOW, plain);
   expect(table).not.toMatch(/[\x00-\x09\x0b-\x1f\x7f-\x9f\u202e]/);
-  expect(table).toContain("/src/a\\x1b]52;c;cHduZWQ=\\x07b");
+  expect(table).toContain("\na\\x1b]52;c;cHduZWQ=\\x07b");
+  expect(toTable(evil, NOW, plain, { wide: true })).toContain("/src/a\\x1b]52;c;cHduZWQ=\\x07b");
   expect(table).toContain("x\\x9b31m\\u{202e}");
   expect(table).toContain("waiting: permission\\x1b]0;owned\\x07 prompt\\r\\x7f");
   expect(table).toContain("repository /src/app\\x1b[2J");

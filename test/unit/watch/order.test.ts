@@ -10,7 +10,7 @@ const row = (branch: string, over: Partial<Row> = {}): Row => ({
   ...over,
 });
 
-test("who needs the user comes first: waiting (longest first), unread done (oldest first), busy, idle, starting, unknown, not running", () => {
+test("who needs the user comes first: waiting (longest first), unread done (oldest first), busy, idle, starting, unknown or unreachable, not running", () => {
   const rows = [
     row("none1"),
     row("idle1", { status: "idle", since: NOW - 1000 }),
@@ -19,6 +19,7 @@ test("who needs the user comes first: waiting (longest first), unread done (olde
     row("busy", { status: "busy", since: NOW - 100 }),
     row("done-new", { status: "idle", done: true, since: NOW - 1_000 }),
     row("unknown", { status: "unknown", since: NOW }),
+    row("unreachable", { status: "unreachable", since: null }),
     row("wait-old", { status: "waiting", waitingFor: "input needed", since: NOW - 60_000 }),
     row("done-old", { status: "shell", done: true, since: NOW - 90_000 }),
     row("dialog", { status: "waiting", waitingFor: "dialog open", since: NOW - 999_000 }),
@@ -36,6 +37,7 @@ test("who needs the user comes first: waiting (longest first), unread done (olde
     "shell",
     "starting",
     "unknown",
+    "unreachable",
     "none1",
   ]);
   // A copy: the listing itself is left in its order.

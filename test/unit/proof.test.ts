@@ -1,0 +1,78 @@
+// The proof between cc-wt's control clients and an instance (src/ide/proof.ts, src/ide/client.ts).
+import { expect, test } from "bun:test";
+import { callInstance, InstanceError } from "../../src/ide/client.ts";
+import { challengeAnswer, isNonce, newNonce, NonceBook, requestSignature } from "../../src/ide/proof.ts";
+import type { FoundLock } from "../../src/lockfile.ts";
+
+const body = new TextEncoder().encode("{}");
+
+test("a nonce is good once, only if issued, and only for a while", () => {
+  const book = new NonceBook();
+  const n = book.issue(1000);
+  expect(book.has(n, 1001)).toBe(true);
+  expect(book.has(newNonce(), 1001)).toBe(false);
+  expect(book.take(n, 1001)).toBe(true);
+  expect(book.has(n, 1001)).toBe(false);
+  expect(book.take(n, 1002)).toBe(false);
+  expect(book.take(newNonce(), 1000)).toBe(false);
+  expect(book.take(null)).toBe(false);
+  const late = book.issue(1000);
+  expect(book.take(late, 1000 + 31_000)).toBe(false);
+});
+
+test("a flood of hellos evicts the oldest nonces instead of growing without bound", () => {
+  const book = new NonceBook();
+  const first = book.issue();
+  for (let i = 0; i < 2000; i++) book.issue();
+  expect(book.take(first)).toBe(false);
+  const recent = book.issue();
+  expect(book.take(recent)).toBe(true);
+});
+
+test("answers and signatures depend on the token and on everything signed, and never coincide", () => {
+  const n = newNonce();
+  expect(challengeAnswer("t1", n)).not.toBe(challengeAnswer("t2", n));
+  const sig = requestSignature("t", n, "POST", "/cc-wt/notify?wait=1", body);
+  expect(sig).not.toBe(requestSignature("t", n, "POST", "/cc-wt/notify?wait=2", body));
+  expect(sig).not.toBe(requestSignature("t", n, "GET", "/cc-wt/notify?wait=1", body));
+  expect(sig).not.toBe(requestSignature("t", n, "POST", "/cc-wt/notify?wait=1", new TextEncoder().encode("{ }")));
+  expect(sig).not.toBe(requestSignature("t", newNonce(), "POST", "/cc-wt/notify?wait=1", body));
+  expect(challengeAnswer("t", n)).not.toBe(requestSignature("t", n, "", "", new Uint8Array()));
+  expect(isNonce(n)).toBe(true);
+  expect(isNonce("short")).toBe(false);
+  expect(isNonce("a".repeat(43) + "\n")).toBe(false);
+});
+
+const lockFor = (port: number, token = "right-token"): FoundLock => ({
+  path: `/x/${port}.lock`,
+  port,
+  lock: { pid: process.pid, workspaceFolders: ["/x"], ideName: "cc-wt", transport: "ws", authToken: token, runningInWindows: false },
+});
+
+test("a server answering the challenge under another token is unproven and gets nothing more", async () => {
+  const seen: string[] = [];
+  const server = Bun.serve({
+    hostname: "127.0.0.1",
+    port: 0,
+    fetch(req) {
+      seen.push(new URL(req.url).pathname);
+      return Response.json({ answer: challengeAnswer("other-token", req.headers.get("x-cc-wt-challenge")!), nonce: newNonce() });
+    },
+  });
+  try {
+    const call = callInstance(lockFor(server.port!), { method: "POST", target: "/cc-wt/notify", body: "secret", timeoutMs: 2000 });
+    await expect(call).rejects.toMatchObject({ kind: "unproven" });
+    expect(seen).toEqual(["/cc-wt/hello"]);
+  } finally {
+    server.stop(true);
+  }
+});
+
+test("nothing listening is unreachable, not unproven", async () => {
+  const server = Bun.serve({ hostname: "127.0.0.1", port: 0, fetch: () => new Response("") });
+  const port = server.port!;
+  server.stop(true);
+  const err = await callInstance(lockFor(port), { method: "GET", target: "/cc-wt/status", timeoutMs: 2000 }).catch((e) => e);
+  expect(err).toBeInstanceOf(InstanceError);
+  expect(err.kind).toBe("unreachable");
+});
