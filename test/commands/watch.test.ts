@@ -5,11 +5,22 @@ import { expect, test } from "bun:test";
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { isMuted } from "../../src/alerts/mute.ts";
-import { CC_WT, sandboxPerTest } from "../helpers/sandbox.ts";
+import { CC_WT, sandboxPerTest, type Sandbox } from "../helpers/sandbox.ts";
 import { Tmux } from "../helpers/tmux.ts";
 import { waitFor } from "../helpers/wait.ts";
 
 const sandbox = sandboxPerTest();
+
+/** A test's body with the sandbox and a private tmux server in it, killed however the body ends. */
+async function inTmux(body: (sb: Sandbox, tmux: Tmux) => Promise<void>): Promise<void> {
+  const sb = sandbox();
+  const tmux = new Tmux(sb.dir, { ...sb.env, TERM: "xterm-256color", LANG: "C.UTF-8" });
+  try {
+    await body(sb, tmux);
+  } finally {
+    tmux.kill();
+  }
+}
 
 /** The watch in a window of its own (80×24), its exit status written to a file when it ends. */
 function watchIn(tmux: Tmux, cwd: string, name: string, flags = "") {
@@ -33,10 +44,8 @@ function watchIn(tmux: Tmux, cwd: string, name: string, flags = "") {
   };
 }
 
-test("instances that stop and start, and a new worktree, appear without a key; m mutes and unmutes; n starts a Claude through --panes", async () => {
-  const sb = sandbox();
-  const tmux = new Tmux(sb.dir, { ...sb.env, TERM: "xterm-256color", LANG: "C.UTF-8" });
-  try {
+test("instances that stop and start, and a new worktree, appear without a key; m mutes and unmutes; n starts a Claude through --panes", () =>
+  inTmux(async (sb, tmux) => {
     const wt = sb.addWorktree("feature");
     const first = sb.start([], { cwd: wt, stub: { connect: true, wait: true } });
     await first.lock();
@@ -75,15 +84,10 @@ test("instances that stop and start, and a new worktree, appear without a key; m
     tmux.run("send-keys", "-t", w.pane, "q");
     expect(await w.exitStatus()).toBe("0");
     expect(w.restored()).toBe(true);
-  } finally {
-    tmux.kill();
-  }
-}, 60_000);
+  }), 60_000);
 
-test("Esc and Ctrl-C quit with 0, SIGTERM with 143, each with the terminal as it was", async () => {
-  const sb = sandbox();
-  const tmux = new Tmux(sb.dir, { ...sb.env, TERM: "xterm-256color", LANG: "C.UTF-8" });
-  try {
+test("Esc and Ctrl-C quit with 0, SIGTERM with 143, each with the terminal as it was", () =>
+  inTmux(async (sb, tmux) => {
     const byEsc = watchIn(tmux, sb.repo, "esc");
     const byCtrlC = watchIn(tmux, sb.repo, "ctrl-c");
     const byTerm = watchIn(tmux, sb.repo, "term");
@@ -98,15 +102,10 @@ test("Esc and Ctrl-C quit with 0, SIGTERM with 143, each with the terminal as it
       expect(w.restored()).toBe(true);
       expect(w.screen()).not.toContain("cc-wt --watch");
     }
-  } finally {
-    tmux.kill();
-  }
-}, 30_000);
+  }), 30_000);
 
-test("by default this repository's worktrees; --all: every instance on the machine, whatever its repository", async () => {
-  const sb = sandbox();
-  const tmux = new Tmux(sb.dir, { ...sb.env, TERM: "xterm-256color", LANG: "C.UTF-8" });
-  try {
+test("by default this repository's worktrees; --all: every instance on the machine, whatever its repository", () =>
+  inTmux(async (sb, tmux) => {
     const other = join(sb.dir, "other");
     mkdirSync(other);
     Bun.spawnSync(["git", "init", "-q", "-b", "elsewhere"], { cwd: other });
@@ -120,10 +119,7 @@ test("by default this repository's worktrees; --all: every instance on the machi
     await all.shows(/^[ ›] elsewhere\s+unknown\s/m);
     await all.shows(/^[ ›] main\s+unknown\s/m);
     expect(mine.screen()).not.toContain("elsewhere");
-  } finally {
-    tmux.kill();
-  }
-}, 30_000);
+  }), 30_000);
 
 test("without a terminal it says what to use instead and exits 64", async () => {
   const r = await sandbox().run(["--watch"]);
