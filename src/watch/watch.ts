@@ -49,7 +49,7 @@ export const inTmuxPopup = (env: Env): boolean => Boolean(env.TMUX) && !env.TMUX
 
 interface Followed {
   found: FoundLock;
-  instance?: Instance;
+  instance: Instance;
   /** The stream failed or ended while the instance was not exiting: shown from its lock, retried slowly. */
   failed: boolean;
   stop: AbortController;
@@ -79,7 +79,7 @@ export async function runWatch(o: WatchOptions): Promise<number> {
   const ended = new Promise<number>((r) => (finish = r));
 
   function currentRows(): Row[] {
-    const rows = arrange([...followed.values()].flatMap((f) => (f.instance ? [f.instance.row] : [])), worktrees).rows;
+    const rows = arrange([...followed.values()].map((f) => f.instance.row), worktrees).rows;
     // Muting is the user's file, read here: it also covers worktrees where nothing runs.
     return sortRows(rows.map((r) => ({ ...r, muted: isMuted(o.env, r.worktree) })));
   }
@@ -108,7 +108,9 @@ export async function runWatch(o: WatchOptions): Promise<number> {
 
   function follow(found: FoundLock) {
     const key = lockKey(found);
-    const entry: Followed = { found, instance: followed.get(key)?.instance, failed: false, stop: new AbortController() };
+    // Until its first report, an instance is shown from its lock: its worktree never looks empty
+    // (where Enter would start a second Claude).
+    const entry: Followed = { found, instance: followed.get(key)?.instance ?? silentInstance(found), failed: false, stop: new AbortController() };
     followed.set(key, entry);
     const onReport = (i: Instance) => {
       entry.instance = i;
@@ -124,7 +126,7 @@ export async function runWatch(o: WatchOptions): Promise<number> {
       .then(() => {
         o.log(`watch: stream of ${found.path} ended${entry.stop.signal.aborted ? " (dropped)" : ""}`);
         if (entry.stop.signal.aborted || followed.get(key) !== entry) return;
-        if (entry.instance?.row.status === "exited") {
+        if (entry.instance.row.status === "exited") {
           followed.delete(key);
           gone.add(key);
         } else {
@@ -278,8 +280,8 @@ export async function runWatch(o: WatchOptions): Promise<number> {
   try {
     screen.start(onKey, redraw);
     watchLocks();
+    refreshLocks(false); // before the first drawing, so that it already has every instance
     await refreshWorktrees();
-    refreshLocks(false);
     return await ended;
   } finally {
     clearInterval(tick);
