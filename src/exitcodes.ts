@@ -12,6 +12,8 @@ export const Exit = {
   NoInput: 66,
   /** A needed program (tmux) or instance is missing or failed (sysexits EX_UNAVAILABLE). */
   Unavailable: 69,
+  /** cc-wt itself failed (a bug): the message says what happened (sysexits EX_SOFTWARE). */
+  Software: 70,
   /** The lock file could not be written, or its directory is not private to the user (sysexits EX_CANTCREAT). */
   CantCreate: 73,
   /** The instance is there but claude did not connect in time: try again (sysexits EX_TEMPFAIL). */

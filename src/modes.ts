@@ -11,6 +11,7 @@ import panes from "./commands/panes.ts";
 import select from "./commands/select.ts";
 import statusLine from "./commands/status-line.ts";
 import unmute from "./commands/unmute.ts";
+import watch from "./commands/watch.ts";
 
 /**
  * Flags that turn cc-wt from a claude launcher into one of its own commands. They must never be
@@ -18,6 +19,7 @@ import unmute from "./commands/unmute.ts";
  */
 export const MODES: Readonly<Record<string, CommandDef<any>>> = {
   "--list": list,
+  "--watch": watch,
   "--panes": panes,
   "--mention": mention,
   "--select": select,

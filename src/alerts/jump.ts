@@ -38,28 +38,31 @@ export async function jump(target: string | undefined, cwd: string, env: Env): P
     else logger.error(row);
     return target === undefined ? NOTHING_TO_DO : Exit.Usage;
   }
+  const problem = await goToPane(row, env);
+  if (problem === undefined) return 0;
+  logger.error(problem);
+  return Exit.Unavailable;
+}
+
+/**
+ * Selects a Claude's pane for the tmux client running this, switching session and window as
+ * needed. Undefined when done; otherwise why it cannot be done and where that Claude is.
+ */
+export async function goToPane(row: Row, env: Env): Promise<string | undefined> {
   const name = printable(rowName(row));
-  if (!row.tmuxPane) {
-    logger.error(`Claude in ${name} is not running inside tmux (cc-wt pid ${row.pid}): go to its terminal.`);
-    return Exit.Unavailable;
-  }
+  if (!row.tmuxPane) return `Claude in ${name} is not running inside tmux (cc-wt pid ${row.pid}): go to its terminal.`;
   const mine = tmuxSocketOf(env);
   if (mine === null || row.tmuxSocket === null || real(mine) !== real(row.tmuxSocket)) {
     const where = await tmuxAsync(env, ["display-message", "-p", "-t", row.tmuxPane, "#{session_name}:#{window_index}.#{pane_index}"], row.tmuxSocket);
     const socket = row.tmuxSocket ? ` -S ${row.tmuxSocket}` : "";
-    logger.error(
+    return (
       `Claude in ${name} is in tmux pane ${row.tmuxPane}${where ? ` (${printable(where.trim())})` : ""}. ` +
-        `${mine === null ? "Outside tmux" : "From another tmux server"} cc-wt cannot take you there: tmux${printable(socket)} attach, then cc-wt --jump.`,
+      `${mine === null ? "Outside tmux" : "From another tmux server"} cc-wt cannot take you there: tmux${printable(socket)} attach, then cc-wt --jump.`
     );
-    return Exit.Unavailable;
   }
   // switch-client changes the session (and, given a pane, its window and active pane) of the
   // client running this; select-window/-pane make sure of it for a client already on that session.
   await tmuxAsync(env, ["switch-client", "-t", row.tmuxPane]);
   const ok = (await tmuxAsync(env, ["select-window", "-t", row.tmuxPane])) !== undefined && (await tmuxAsync(env, ["select-pane", "-t", row.tmuxPane])) !== undefined;
-  if (!ok) {
-    logger.error(`tmux could not select pane ${row.tmuxPane} for Claude in ${name}: it may just have closed.`);
-    return Exit.Unavailable;
-  }
-  return 0;
+  return ok ? undefined : `tmux could not select pane ${row.tmuxPane} for Claude in ${name}: it may just have closed.`;
 }

@@ -1,7 +1,8 @@
 // The instance's events as a server-sent-event stream (GET /cc-wt/events, authenticated like every
 // control route), so a live view (`cc-wt --watch`, issue #15) can follow every instance without
-// polling: one `status` event at once and on every change of Claude's status, and each
-// `waiting`/`done`/`exited` as it is raised (muted or not: muting silences alerts, not views).
+// polling: one `status` event (the instance's whole report, as GET /cc-wt/status answers) at once
+// and on every change of anything in it, and each `waiting`/`done`/`exited` as it is raised (muted
+// or not: muting silences alerts, not views).
 
 /** Served by every instance, to callers holding its token (src/ide/server.ts). */
 export const EVENTS_PATH = "/cc-wt/events";
@@ -38,15 +39,21 @@ export class EventHub {
 /** One SSE frame: JSON on one data line (JSON.stringify leaves no raw newline in it). */
 export const sseFrame = (event: string, data: unknown): string => `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
 
-/** The streaming response: `first` (the current status) at once, then whatever the hub emits. */
-export function eventStream(hub: EventHub, first: () => unknown): Response {
+/** A "status" emitted on the hub means "the report changed": the stream sends the report itself. */
+export const STATUS_EVENT = "status";
+
+/**
+ * The streaming response: `report()` (the instance's current status) at once and again on every
+ * "status" the hub emits, so a view never has to merge partial updates; other events as emitted.
+ */
+export function eventStream(hub: EventHub, report: () => unknown): Response {
   const encoder = new TextEncoder();
   let stop = () => {};
   const body = new ReadableStream<Uint8Array>({
     start(controller) {
       const send = (text: string) => controller.enqueue(encoder.encode(text));
-      send(sseFrame("status", first()));
-      const unsubscribe = hub.subscribe((event, data) => send(sseFrame(event, data)));
+      send(sseFrame(STATUS_EVENT, report()));
+      const unsubscribe = hub.subscribe((event, data) => send(sseFrame(event, event === STATUS_EVENT ? report() : data)));
       const keepalive = setInterval(() => {
         try {
           send(": keepalive\n\n");

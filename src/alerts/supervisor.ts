@@ -11,7 +11,7 @@ import { chooseDesktop } from "./desktop.ts";
 import { isLookedAt, isPaneId, tmuxSocketOf, watchedPanes } from "./focus.ts";
 import { isMuted } from "./mute.ts";
 import { clearMark, commandAlert, desktopAlert, ringBell, tmuxAlert, type AlertEvent } from "./sinks.ts";
-import { EventHub } from "./stream.ts";
+import { EventHub, STATUS_EVENT } from "./stream.ts";
 import { exitRaises, needsUser, resting, transition, type EventKind, type Observed } from "./transitions.ts";
 
 type Env = Record<string, string | undefined>;
@@ -83,7 +83,7 @@ export function startSupervisor(o: SupervisorOptions): Supervisor {
     };
     const lookedAt = socket !== null && isLookedAt(await watchedPanes(o.env), event.tmuxPane);
     // Unread unless looked at, and unless a new turn began while tmux was asked.
-    if (kind === "done") done = !lookedAt && last !== undefined && resting(last);
+    if (kind === "done") setDone(!lookedAt && last !== undefined && resting(last));
     hub.emit(kind, event);
     if (isMuted(o.env, o.worktree)) return o.log(`alert ${kind}: muted`);
     if (!o.notify.events.includes(kind)) return o.log(`alert ${kind}: not in notify.events`);
@@ -95,6 +95,13 @@ export function startSupervisor(o: SupervisorOptions): Supervisor {
       marked = true;
       await tmuxAlert(o.env, event, o.bell ?? ringBell);
     }
+  }
+
+  /** Whether a finished turn is unread is part of the report: live views hear of every change. */
+  function setDone(value: boolean) {
+    if (value === done) return;
+    done = value;
+    hub.emit(STATUS_EVENT, undefined);
   }
 
   const later = (f: () => Promise<unknown>) => {
@@ -113,7 +120,7 @@ export function startSupervisor(o: SupervisorOptions): Supervisor {
     last = observed;
     // A new turn, or a question: whatever finished before has been seen.
     if (observed.status === "busy" || needsUser(observed)) done = false;
-    if (changed) hub.emit("status", { status: observed.status, waitingFor: observed.waitingFor ?? null, since: next.statusUpdatedAt ?? null });
+    if (changed) hub.emit(STATUS_EVENT, undefined);
     if (kind) later(() => raise(kind, kind === "waiting" ? (observed.waitingFor ?? null) : null));
   }
 
@@ -122,7 +129,7 @@ export function startSupervisor(o: SupervisorOptions): Supervisor {
     const p = pane();
     if (!(done || marked) || socket === null || !p) return;
     if (!isLookedAt(await watchedPanes(o.env), p)) return;
-    done = false;
+    setDone(false);
     if (marked) {
       marked = false;
       await clearMark(o.env, p);

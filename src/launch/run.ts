@@ -11,7 +11,7 @@ import { logger } from "../logger.ts";
 import { claudeConfigDir, ideLockDir } from "../paths.ts";
 import { descendsFrom } from "../proc.ts";
 import { deriveStatus, readSessionRecord, type InstanceInfo, type InstanceState } from "../status.ts";
-import { eventStream } from "../alerts/stream.ts";
+import { eventStream, STATUS_EVENT } from "../alerts/stream.ts";
 import { startSupervisor, type Supervisor } from "../alerts/supervisor.ts";
 import { ConfigError, loadConfig, type Config } from "../config.ts";
 import { lazyDiagnostics, type DiagnosticsSource } from "../diagnostics/lazy.ts";
@@ -140,6 +140,7 @@ export async function runClaude(opts: RunOptions): Promise<number> {
       writeLock(dir, server.port, lockFor(ws));
       server.moveTo(ws.root);
       Object.assign(supervised, { worktree: ws.root, branch: ws.branch ?? null });
+      supervisor.hub.emit(STATUS_EVENT, undefined); // live views show the new worktree
     },
   });
   let server: IdeServer;
@@ -156,6 +157,7 @@ export async function runClaude(opts: RunOptions): Promise<number> {
         state.clientPid = pid;
         state.connectedAt ??= Date.now();
         void follow(pid);
+        supervisor.hub.emit(STATUS_EVENT, undefined); // "starting" is over: live views hear it now
       },
       // Asked when the client connects, by which time a client given -w NAME has moved.
       instructions: async () => (await follow(state.claudePid), instructionsFor(workspace)),
@@ -196,6 +198,7 @@ export async function runClaude(opts: RunOptions): Promise<number> {
 
   try {
     const status = await superviseClaude(claude, args, cwd, claudeEnv(env, server.port), state, signals, log);
+    supervisor.hub.emit(STATUS_EVENT, undefined); // "exited", while cc-wt cleans up
     // A claude stopped because cc-wt was told to stop (its pane closed, a kill) did not fail: no alert.
     if (!signals.forwarded) supervisor.exited(status);
     // The "exited" alert is handed over before cc-wt goes (its programs outlive us), but never holds the exit long.

@@ -2,7 +2,7 @@
 // for its own status with its own token) and, by default, the worktrees of this repository.
 import { existsSync } from "node:fs";
 import { isPaneId } from "../alerts/focus.ts";
-import { listWorktrees } from "../git.ts";
+import { listWorktrees, type Worktree } from "../git.ts";
 import { callInstance, InstanceError } from "../ide/client.ts";
 import { liveCcWtLocks, type FoundLock } from "../lockfile.ts";
 import { ideLockDir } from "../paths.ts";
@@ -94,41 +94,49 @@ export interface Instance {
   lock: FoundLock;
 }
 
+/** An instance's report (a --list answer, a --watch status event), checked; undefined when it is not one. */
+export function instanceOf(info: unknown, found: FoundLock): Instance | undefined {
+  if (!isInstanceInfo(info)) return undefined;
+  const i = info as InstanceInfo;
+  const row: Row = {
+    worktree: i.workspace,
+    branch: str(i.branch),
+    status: i.status,
+    waitingFor: str(i.waitingFor),
+    since: i.since,
+    port: i.port,
+    pid: i.pid,
+    claudePid: i.claudePid,
+    connected: i.connected,
+    startedAt: i.startedAt,
+    repo: str(i.repo),
+    missing: false,
+    ...alertFields(info as unknown as Record<string, unknown>),
+  };
+  return { row, connectedAt: i.connectedAt ?? null, lock: found };
+}
+
 /**
- * Asks one instance for its status. One that cannot answer is listed as unknown, one whose port
- * answers without proving it is that instance as unreachable: both from what its lock says.
+ * An instance known only from its lock: alive by pid but not answering (unknown), or something on
+ * its port that could not prove it is that instance (unreachable), as the error says.
  */
-async function askInstance(found: FoundLock, timeoutMs: number): Promise<Instance> {
+export function silentInstance(found: FoundLock, error?: unknown): Instance {
   const { port, lock } = found;
-  let status: Row["status"] = "unknown";
-  try {
-    const res = await callInstance(found, { method: "GET", target: STATUS_PATH, timeoutMs });
-    const info: unknown = res.ok ? await res.json() : undefined;
-    if (isInstanceInfo(info)) {
-      const i = info as InstanceInfo;
-      const row: Row = {
-        worktree: i.workspace,
-        branch: str(i.branch),
-        status: i.status,
-        waitingFor: str(i.waitingFor),
-        since: i.since,
-        port: i.port,
-        pid: i.pid,
-        claudePid: i.claudePid,
-        connected: i.connected,
-        startedAt: i.startedAt,
-        repo: str(i.repo),
-        missing: false,
-        ...alertFields(info as unknown as Record<string, unknown>),
-      };
-      return { row, connectedAt: i.connectedAt ?? null, lock: found };
-    }
-  } catch (e) {
-    // alive by pid, but not answering (unknown), or not the instance it should be (unreachable)
-    if (e instanceof InstanceError && e.kind === "unproven") status = "unreachable";
-  }
+  const status = error instanceof InstanceError && error.kind === "unproven" ? "unreachable" : "unknown";
   const row = blankRow(lock.workspaceFolders[0] ?? "?", branchFromIdeName(lock.ideName), null);
   return { row: { ...row, status, port, pid: lock.pid }, connectedAt: null, lock: found };
+}
+
+/** Asks one instance for its status; one that cannot answer or prove itself is listed from its lock. */
+async function askInstance(found: FoundLock, timeoutMs: number): Promise<Instance> {
+  try {
+    const res = await callInstance(found, { method: "GET", target: STATUS_PATH, timeoutMs });
+    const instance = instanceOf(res.ok ? await res.json() : undefined, found);
+    if (instance) return instance;
+  } catch (e) {
+    return silentInstance(found, e);
+  }
+  return silentInstance(found);
 }
 
 /** timeoutMs: how long one instance may take to answer (the status line, run every second, waits less). */
@@ -152,10 +160,14 @@ const byStart = (a: Row, b: Row) => (a.startedAt ?? 0) - (b.startedAt ?? 0);
  */
 export async function collect(cwd: string, env: Env, all: boolean): Promise<Listing> {
   const [live, worktrees] = await Promise.all([liveInstances(env), all ? undefined : listWorktrees(cwd)]);
-  const instances = live.map((i) => i.row);
+  return arrange(live.map((i) => i.row), worktrees);
+}
+
+/** The listing's rows from the instances and, unless every instance is wanted, the repository's worktrees. */
+export function arrange(instances: Row[], worktrees: readonly Worktree[] | undefined): Listing {
   if (!worktrees) {
     const key = (r: Row) => `${r.repo ?? "\uffff"}\0${r.worktree}`;
-    return { rows: markMissing(instances.sort((a, b) => key(a).localeCompare(key(b)) || byStart(a, b))) };
+    return { rows: markMissing([...instances].sort((a, b) => key(a).localeCompare(key(b)) || byStart(a, b))) };
   }
   const repo = worktrees[0]?.path;
   const rows: Row[] = [];

@@ -47,7 +47,7 @@ export const shortPath = (p: string): string => (p === home || p.startsWith(`${h
 /** Paths, branches and statuses come from git, lock files and other instances: shown, never obeyed. */
 const shown = (p: string): string => printable(shortPath(p));
 
-const statusColour = (pc: Colors): Record<Row["status"], (s: string) => string> => ({
+export const statusColour = (pc: Colors): Record<Row["status"], (s: string) => string> => ({
   busy: pc.yellow,
   waiting: (s) => pc.bold(pc.magenta(s)),
   idle: pc.green,

@@ -32,13 +32,7 @@ test(
   "status follows Claude's own signals: starting, idle, busy, waiting for permission, idle",
   async () => {
     const file = join(run.worktree, "hello.txt");
-    let release!: () => void;
-    const held = new Promise<void>((r) => (release = r));
-    run.api.script(
-      { tool: "Read", input: { file_path: file }, after: held },
-      { tool: "Edit", input: { file_path: file, old_string: "hello world", new_string: "hello list" } },
-      { text: "Edited." },
-    );
+    const release = run.api.heldEdit(file, "hello world", "hello list");
     run.launch("--permission-mode", "default");
     await run.instanceUp(); // from its lock on, the instance is listed: never "none" from here
 

@@ -10,14 +10,10 @@ import { CC_WT, startRealClaude, type RealClaude } from "../helpers/real-claude.
 import { waitFor } from "../helpers/wait.ts";
 
 let run: RealClaude;
-let client: ReturnType<typeof Bun.spawn> | undefined;
 beforeEach(() => {
   run = startRealClaude({ branches: ["a", "b"] });
 });
-afterEach(() => {
-  client?.kill();
-  run.cleanup();
-});
+afterEach(() => run.cleanup());
 
 interface Row {
   worktree: string;
@@ -57,13 +53,7 @@ test(
       existsSync(events) ? readFileSync(events, "utf8").trim().split("\n").filter(Boolean).map((l) => JSON.parse(l)) : [];
 
     const file = join(a, "hello.txt");
-    let release!: () => void;
-    const held = new Promise<void>((r) => (release = r));
-    run.api.script(
-      { tool: "Read", input: { file_path: file }, after: held },
-      { tool: "Edit", input: { file_path: file, old_string: "hello world", new_string: "hello a" } },
-      { text: "Edited." },
-    );
+    const release = run.api.heldEdit(file, "hello world", "hello a");
 
     // The user's window (a shell), then one window per Claude, opened without taking the focus.
     run.tmux.start("sh", run.worktree);
@@ -72,14 +62,9 @@ test(
       run.tmux.run("new-window", "-d", "-c", wt, "-P", "-F", "#{pane_id}", `${CC_WT} --permission-mode default`).trim();
     const [paneA, paneB] = [open(a), open(b)];
     // The user: a real client attached to the session, looking at their own pane.
-    client = Bun.spawn(["script", "-qfc", `stty rows 45 cols 160; tmux -S ${run.tmux.socket} attach`, "/dev/null"], {
-      env: run.env,
-      stdin: "pipe",
-      stdout: "ignore",
-      stderr: "ignore",
-    });
+    run.tmux.attachClient();
     const mark = (pane: string) => run.tmux.run("show-options", "-w", "-q", "-v", "-t", pane, "@cc-wt-alert").trim();
-    const looking = () => run.tmux.run("list-clients", "-F", "#{pane_id}").trim();
+    const looking = () => run.tmux.clientPanes();
     await waitFor(() => looking() === user, 10_000, () => `client not attached on the user's pane: ${looking()}`);
 
     let rows: Row[] = [];

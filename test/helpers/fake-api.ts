@@ -20,6 +20,11 @@ export interface FakeApi {
   requests: MessagesRequest[];
   /** Queue the answers to the next main requests. Once the queue is empty, main requests get "OK.". */
   script(...replies: Reply[]): void;
+  /**
+   * Scripts a turn that reads `file` (held back, keeping claude busy, until the returned function
+   * is called), then edits `from` into `to` there (a permission prompt without acceptEdits).
+   */
+  heldEdit(file: string, from: string, to: string): () => void;
   stop(): void;
 }
 
@@ -112,6 +117,16 @@ export function startFakeApi(): FakeApi {
     url: `http://127.0.0.1:${server.port}`,
     requests,
     script: (...replies) => queue.push(...replies),
+    heldEdit(file, from, to) {
+      let release!: () => void;
+      const held = new Promise<void>((r) => (release = r));
+      queue.push(
+        { tool: "Read", input: { file_path: file }, after: held },
+        { tool: "Edit", input: { file_path: file, old_string: from, new_string: to } },
+        { text: "Edited." },
+      );
+      return release;
+    },
     stop: () => server.stop(true),
   };
 }

@@ -70,6 +70,38 @@ export class Tmux {
     return last;
   }
 
+  /**
+   * A real client attached to the server, in a terminal of its own (script(1)), as the user
+   * would be: what the focus rule, --jump and --watch act on. It ends with the server. `type`
+   * presses keys on that terminal (a popup reads them there); `output` is everything the client
+   * has drawn so far (a popup cannot be captured like a pane).
+   */
+  attachClient(rows = 45, cols = 160): { type(keys: string): void; output(): string } {
+    const p = Bun.spawn(["script", "-qfc", `stty rows ${rows} cols ${cols}; tmux -S ${this.socket} attach`, "/dev/null"], {
+      env: this.env,
+      stdin: "pipe",
+      stdout: "pipe",
+      stderr: "ignore",
+    });
+    let drawn = "";
+    const decoder = new TextDecoder();
+    void (async () => {
+      for await (const chunk of p.stdout) drawn += decoder.decode(chunk, { stream: true });
+    })();
+    return {
+      type(keys) {
+        p.stdin.write(keys);
+        p.stdin.flush();
+      },
+      output: () => drawn,
+    };
+  }
+
+  /** The pane each attached client is looking at, one per line. */
+  clientPanes(): string {
+    return this.run("list-clients", "-F", "#{pane_id}").trim();
+  }
+
   kill(): void {
     Bun.spawnSync(["tmux", "-S", this.socket, "kill-server"], { env: this.env, stdout: "ignore", stderr: "ignore" });
   }

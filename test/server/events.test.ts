@@ -1,5 +1,6 @@
-// GET /cc-wt/events: the instance's live events for a future `cc-wt --watch`, signed like every
-// control route (src/ide/client.ts); the current status at once, then each change and each event as it happens.
+// GET /cc-wt/events: the instance's live events for `cc-wt --watch`, signed like every control
+// route (src/ide/client.ts); the whole current report at once and on each change, and each event
+// as it happens.
 import { afterEach, expect, test } from "bun:test";
 import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -7,6 +8,7 @@ import { join } from "node:path";
 import { EVENTS_PATH, eventStream } from "../../src/alerts/stream.ts";
 import { startSupervisor, type Supervisor } from "../../src/alerts/supervisor.ts";
 import { DEFAULTS } from "../../src/config.ts";
+import { readSessionRecord } from "../../src/status.ts";
 import { AUTH_HEADER } from "../../src/ide/auth.ts";
 import { callInstance } from "../../src/ide/client.ts";
 import { cleanup, lockOf, startTestServer } from "./_helpers.ts";
@@ -61,7 +63,12 @@ test("unsigned: 401, even with the bare token; signed: the status at once, then 
     pollMs: 100,
   });
   sup.check();
-  const ts = startTestServer({ events: () => eventStream(sup.hub, () => ({ status: "idle", worktree: "/src/x" })) });
+  // The instance's whole report, as run.ts's describe() gives it: read fresh for every status frame.
+  const report = () => {
+    const r = readSessionRecord(dir, PID)!;
+    return { status: r.status, waitingFor: r.waitingFor ?? null, worktree: "/src/x", done: sup.state().done };
+  };
+  const ts = startTestServer({ events: () => eventStream(sup.hub, report) });
   const url = `http://127.0.0.1:${ts.server.port}${EVENTS_PATH}`;
   expect((await fetch(url)).status).toBe(401);
   expect((await fetch(url, { headers: { [AUTH_HEADER]: ts.token } })).status).toBe(401);
@@ -76,7 +83,7 @@ test("unsigned: 401, even with the bare token; signed: the status at once, then 
   await Bun.sleep(150);
   record("waiting", "permission prompt");
   const got = await reading;
-  expect(got[0]).toEqual(["status", { status: "idle", worktree: "/src/x" }]);
+  expect(got[0]).toEqual(["status", { status: "idle", waitingFor: null, worktree: "/src/x", done: false }]);
   expect(got.slice(1).map(([e, d]) => [e, d.status, d.waitingFor].filter(Boolean).join(" "))).toEqual([
     "status busy",
     "status waiting permission prompt",

@@ -1,0 +1,44 @@
+import { defineCommand } from "citty";
+import { Exit } from "../exitcodes.ts";
+import { logger } from "../logger.ts";
+
+export default defineCommand({
+  meta: {
+    name: "--watch",
+    description: "A live view of every Claude, who needs you first; made for a tmux popup",
+  },
+  args: {
+    watch: { type: "boolean", description: "Take the terminal and follow every worktree's Claude until q" },
+    all: { type: "boolean", alias: "a", description: "Every instance on this machine, not only this repository's" },
+    popup: { type: "boolean", description: "Quit after going to a pane (detected inside a tmux popup)" },
+  },
+  async run({ args }) {
+    if (!process.stdin.isTTY || !process.stdout.isTTY) {
+      logger.error("cc-wt --watch needs a terminal (stdin and stdout). For scripts, use cc-wt --list --json.");
+      return Exit.Usage;
+    }
+    // Loaded here only: the launch path never pays for the live view.
+    const [{ runWatch, inTmuxPopup }, { colorsFor }, { debugLogPath, openDebugLog }] = await Promise.all([
+      import("../watch/watch.ts"),
+      import("../colors.ts"),
+      import("../debuglog.ts"),
+    ]);
+    let log;
+    try {
+      log = openDebugLog(debugLogPath(process.env, false));
+    } catch (e) {
+      logger.error(`Cannot write the debug log ${process.env.CC_WT_DEBUG}: ${(e as Error).message}. Set CC_WT_DEBUG to a writable file.`);
+      return Exit.Usage;
+    }
+    return runWatch({
+      cwd: process.cwd(),
+      env: process.env,
+      all: args.all === true,
+      popup: args.popup === true || inTmuxPopup(process.env),
+      out: process.stdout,
+      input: process.stdin,
+      pc: colorsFor(process.stdout),
+      log,
+    });
+  },
+});
