@@ -2,26 +2,13 @@
 // when Claude starts working or first asks, so a launch never pays for them.
 import type { Config } from "../config.ts";
 import type { Log } from "../debuglog.ts";
-import type { Diagnostics, FileDiagnostics } from "./manager.ts";
+import type { DiagnosticsSource } from "../ide/ports.ts";
+import type { Diagnostics } from "./manager.ts";
 import { detectServers, type ServerSpec } from "./servers.ts";
 import { claudeTrusts } from "./trust.ts";
 
 type Env = Record<string, string | undefined>;
 
-export interface DiagnosticsSource {
-  /** Throws when a file's diagnostics cannot be known within the deadline (see Diagnostics.get). */
-  get(uri: string | undefined, deadlineMs: number): Promise<FileDiagnostics[]>;
-  /** Start following a file (one Claude is about to edit), without waiting for anything. */
-  track(path: string): void;
-  /**
-   * Claude is starting to work: start the servers and let them load the project, without waiting.
-   * While no server applies, look again (one may have been installed or configured since).
-   */
-  warm(): void;
-  /** Whether a language server applies to this worktree (as last looked up). */
-  available(): boolean;
-  stop(): Promise<void>;
-}
 
 /** onAvailable: a server applies now where none did before (the tool list changes). */
 export function lazyDiagnostics(root: string, config: Config, env: Env, log: Log, onAvailable: () => void = () => {}): DiagnosticsSource | undefined {

@@ -7,19 +7,9 @@ import { extname, join } from "node:path";
 import type { Log } from "../debuglog.ts";
 import { fileUri } from "../ide/paths.ts";
 import { LspClient, type LspDiagnostic } from "./client.ts";
+import type { FileDiagnostics } from "../ide/ports.ts";
 import type { ServerSpec } from "./servers.ts";
 
-/** What getDiagnostics answers per file (protocol.md §5). */
-export interface FileDiagnostics {
-  uri: string;
-  diagnostics: {
-    message: string;
-    severity: "Error" | "Warning" | "Info" | "Hint";
-    range: LspDiagnostic["range"];
-    source?: string;
-    code?: string;
-  }[];
-}
 
 const SEVERITY = ["Error", "Error", "Warning", "Info", "Hint"] as const;
 const DEBOUNCE_MS = 50;

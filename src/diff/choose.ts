@@ -1,6 +1,7 @@
 import { ConfigError, DIFF_VIEWS, type Config } from "../config.ts";
 import type { Log } from "../debuglog.ts";
 import { TMUX_MIN, tmuxNewEnough, tmuxVersion } from "../tmux.ts";
+import type { DiffViews } from "../ide/ports.ts";
 import { TmuxDiffViews } from "./tmuxView.ts";
 import { viewerCommand } from "./viewers.ts";
 
@@ -49,7 +50,7 @@ export function chooseDiffViews(config: Config, env: Env, workspace: string, log
  * The same, for a launch: settings are checked at once, but tmux and the viewers are only asked
  * when the first edit is proposed. Without a view openDiff waits for Claude's own prompt.
  */
-export function lazyDiffViews(config: Config, env: Env, workspace: () => string, log: Log): Pick<TmuxDiffViews, "open"> | undefined {
+export function lazyDiffViews(config: Config, env: Env, workspace: () => string, log: Log): DiffViews | undefined {
   const mode = wantedMode(config, env, log);
   if (!mode) return undefined;
   let views: TmuxDiffViews | undefined | null = null;
@@ -57,8 +58,14 @@ export function lazyDiffViews(config: Config, env: Env, workspace: () => string,
     open(req) {
       // Built at the first edit, after the client connected: in the worktree it works in (claude -w).
       if (views === null) views = build(mode, config, env, workspace(), log);
-      if (!views) throw new Error("no diff view here (the debug log says why)");
-      return views.open(req);
+      if (!views) return undefined; // the debug log says why
+      try {
+        return views.open(req);
+      } catch (e) {
+        // tmux refused, or the file is no regular file: Claude's own prompt decides the edit.
+        log(`diff view for ${req.tabName} failed: ${(e as Error).message}`);
+        return undefined;
+      }
     },
   };
 }

@@ -1,10 +1,11 @@
-import { text, type ToolResult } from "../ide/tools/tool.ts";
+import type { DiffVerdict } from "../ide/ports.ts";
 
 /**
- * What the viewer's exit means to Claude (protocol.md §5): accepted as proposed, accepted with the
- * user's own changes, or rejected. cc-wt never writes the file; Claude does, with these contents.
+ * What the viewer's exit means: accepted as proposed, accepted with the user's own changes, or
+ * rejected (every viewer follows that contract: src/diff/viewers.ts). cc-wt never writes the file;
+ * Claude does, with the contents the verdict carries.
  */
-export function outcome(exitCode: number, proposed: string, final: string, tabName: string): ToolResult {
-  if (exitCode !== 0) return text("DIFF_REJECTED", tabName);
-  return final === proposed ? text("TAB_CLOSED") : text("FILE_SAVED", final);
+export function verdictOf(exitCode: number, proposed: string, final: string): DiffVerdict {
+  if (exitCode !== 0) return { kind: "rejected" };
+  return final === proposed ? { kind: "accepted" } : { kind: "edited", contents: final };
 }

@@ -5,27 +5,14 @@ import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import type { Subprocess } from "bun";
 import type { Log } from "../debuglog.ts";
-import type { DiffView } from "../ide/diffs.ts";
-import type { ToolResult } from "../ide/tools/tool.ts";
-import { MAX_MESSAGE_BYTES } from "../ide/server.ts";
+import { MAX_FILE_BYTES, type DiffRequest, type DiffVerdict, type OpenedDiffView } from "../ide/ports.ts";
 import { readRegularFile } from "../fs/owned.ts";
 import { printable, tmuxLiteral, tmuxVerbatim } from "../text/untrusted.ts";
 import { besideOwnPane, shQuote, tmux } from "../tmux.ts";
-import { outcome } from "./outcome.ts";
+import { verdictOf } from "./outcome.ts";
 import { fillViewer } from "./viewers.ts";
 
 type Env = Record<string, string | undefined>;
-
-export interface DiffRequest {
-  oldPath: string;
-  proposed: string;
-  tabName: string;
-}
-
-export interface OpenedView extends DiffView {
-  /** Settles when the user leaves the viewer; never, if the view is closed first. */
-  done: Promise<ToolResult>;
-}
 
 export interface DiffViewOptions {
   mode: "popup" | "split";
@@ -69,7 +56,7 @@ export class TmuxDiffViews {
     }
   }
 
-  open(req: DiffRequest): OpenedView {
+  open(req: DiffRequest): OpenedDiffView {
     // Private files (mkdtemp makes the directory 0700): the proposed contents may be secret.
     const dir = mkdtempSync(join(this.o.tmpRoot ?? tmpdir(), "cc-wt-diff-"));
     try {
@@ -80,7 +67,7 @@ export class TmuxDiffViews {
     }
   }
 
-  #show(req: DiffRequest, dir: string): OpenedView {
+  #show(req: DiffRequest, dir: string): OpenedDiffView {
     // The copies keep the file's name, so the viewer shows it and highlights by its extension;
     // a control character in it is made visible (the viewer prints the name). The name reaches
     // the shell only through shQuote, and tmux never sees it: its shell command is not expanded.
@@ -94,7 +81,7 @@ export class TmuxDiffViews {
     mkdirSync(join(dir, "proposed"));
     // Claude names the file: only a regular file is read (a FIFO or a device would hang or fill
     // the instance); a file that is not there yet is a new one.
-    const current = readRegularFile(req.oldPath, MAX_MESSAGE_BYTES);
+    const current = readRegularFile(req.oldPath, MAX_FILE_BYTES);
     if (!current.ok && current.why !== "missing") throw new Error(`${printable(req.oldPath)} is ${current.why}: not shown`);
     writeFileSync(oldFile, current.ok ? current.data : "");
     writeFileSync(newFile, req.proposed);
@@ -161,17 +148,17 @@ export class TmuxDiffViews {
       clearInterval(timer);
       rmSync(dir, { recursive: true, force: true });
     };
-    const done = new Promise<ToolResult>((resolve) => {
+    const done = new Promise<DiffVerdict>((resolve) => {
       timer = setInterval(() => {
         if (!existsSync(statusFile)) return;
-        let result: ToolResult;
+        let result: DiffVerdict;
         try {
           const code = Number(readFileSync(statusFile, "utf8").trim());
-          result = outcome(code, req.proposed, readFileSync(newFile, "utf8"), req.tabName);
+          result = verdictOf(code, req.proposed, readFileSync(newFile, "utf8"));
         } catch (e) {
           // A viewer that removed its file: the edit is not accepted, and cc-wt carries on.
           this.o.log(`diff view for ${req.tabName}: ${(e as Error).message}`);
-          result = outcome(1, req.proposed, "", req.tabName);
+          result = { kind: "rejected" };
         }
         finish();
         // The viewer has exited; with the user's remain-on-exit its pane would stay, dead.

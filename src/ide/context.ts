@@ -1,6 +1,5 @@
-import type { DiagnosticsSource } from "../diagnostics/lazy.ts";
-import type { DiffRequest, OpenedView } from "../diff/tmuxView.ts";
 import type { DiffRegistry } from "./diffs.ts";
+import type { DiagnosticsSource, DiffViews } from "./ports.ts";
 import type { SelectionStore } from "./selection.ts";
 
 /** What a tool handler may see: the instance's shared state plus the connection that called it. */
@@ -9,7 +8,7 @@ export interface ToolContext {
   diffs: DiffRegistry;
   selection: SelectionStore;
   /** Where proposed edits are shown, when the user has a diff view (a tmux popup or pane). */
-  diffViews?: { open(req: DiffRequest): OpenedView };
+  diffViews?: DiffViews;
   /** Language-server diagnostics for the worktree (unless turned off in the configuration). */
   diagnostics?: Pick<DiagnosticsSource, "get" | "track" | "warm" | "available">;
   log(message: string): void;

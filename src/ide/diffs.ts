@@ -1,9 +1,5 @@
-import { failure, text, type ToolResult } from "./tools/tool.ts";
-
-/** Something showing the diff to the user (a tmux view), closed when the tab ends some other way. */
-export interface DiffView {
-  close(): void;
-}
+import type { DiffView } from "./ports.ts";
+import { failure, text, type ToolResult } from "./result.ts";
 
 interface PendingDiff {
   peer: number;

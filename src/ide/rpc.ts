@@ -4,7 +4,7 @@
 import { VERSION } from "../version.ts";
 import type { ToolContext } from "./context.ts";
 import { s, SchemaError, type Schema } from "./schema.ts";
-import type { Tool } from "./tools/tool.ts";
+import { type Tool } from "./tools/tool.ts";
 
 export const ErrorCode = {
   ParseError: -32700,

@@ -14,7 +14,8 @@ import { deriveStatus, readSessionRecord, type InstanceInfo, type InstanceState 
 import { eventStream, STATUS_EVENT } from "../alerts/stream.ts";
 import { startSupervisor, type Supervisor } from "../alerts/supervisor.ts";
 import { ConfigError, loadConfig, type Config } from "../config.ts";
-import { lazyDiagnostics, type DiagnosticsSource } from "../diagnostics/lazy.ts";
+import { lazyDiagnostics } from "../diagnostics/lazy.ts";
+import type { DiagnosticsSource } from "../ide/ports.ts";
 import { lazyDiffViews } from "../diff/choose.ts";
 import { warnIfAlreadyRunning } from "./already.ts";
 import { claudeArgs, claudeEnv, findClaude, INSTALL_HINT } from "./claude.ts";

@@ -3,7 +3,8 @@ import { afterEach, beforeEach, expect, test } from "bun:test";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { outcome } from "../../src/diff/outcome.ts";
+import { verdictOf } from "../../src/diff/outcome.ts";
+import { reply } from "../../src/ide/tools/openDiff.ts";
 import { TmuxDiffViews } from "../../src/diff/tmuxView.ts";
 import { fillViewer, viewerCommand } from "../../src/diff/viewers.ts";
 import { DiffRegistry } from "../../src/ide/diffs.ts";
@@ -45,13 +46,13 @@ const texts = (r: { content: { text: string }[] }) => r.content.map((c) => c.tex
 
 test("the viewer's exit is the answer: accept as proposed, accept with edits, reject", async () => {
   const accept = views("true").open({ oldPath: file, ...request });
-  expect(texts(await accept.done)).toEqual(["TAB_CLOSED"]);
+  expect(await accept.done).toEqual({ kind: "accepted" });
 
   const edited = views(`sh -c 'printf "hello, edited\\n" > "$1"' _ {new}`).open({ oldPath: file, ...request });
-  expect(texts(await edited.done)).toEqual(["FILE_SAVED", "hello, edited\n"]);
+  expect(await edited.done).toEqual({ kind: "edited", contents: "hello, edited\n" });
 
   const rejected = views("false").open({ oldPath: file, ...request });
-  expect(texts(await rejected.done)).toEqual(["DIFF_REJECTED", request.tabName]);
+  expect(await rejected.done).toEqual({ kind: "rejected" });
 
   // The viewer saw the file as it is and as proposed, and cc-wt never touched the file itself.
   const seen = join(dir, "seen");
@@ -183,10 +184,13 @@ test("hostile names stay text: a file, its tab and the workspace named with #(â€
   expect(tmux("list-panes", "-a", "-F", "#{pane_title}")).toContain("controls");
 }, 30_000);
 
-test("outcome: exit 0 accepts (as proposed or as edited), anything else rejects", () => {
-  expect(texts(outcome(0, "a", "a", "t"))).toEqual(["TAB_CLOSED"]);
-  expect(texts(outcome(0, "a", "b", "t"))).toEqual(["FILE_SAVED", "b"]);
-  expect(texts(outcome(1, "a", "b", "t"))).toEqual(["DIFF_REJECTED", "t"]);
+test("the viewer's exit: 0 accepts (as proposed or as edited), anything else rejects; openDiff words it for the client", () => {
+  expect(verdictOf(0, "a", "a")).toEqual({ kind: "accepted" });
+  expect(verdictOf(0, "a", "b")).toEqual({ kind: "edited", contents: "b" });
+  expect(verdictOf(1, "a", "b")).toEqual({ kind: "rejected" });
+  expect(texts(reply({ kind: "accepted" }, "t"))).toEqual(["TAB_CLOSED"]);
+  expect(texts(reply({ kind: "edited", contents: "b" }, "t"))).toEqual(["FILE_SAVED", "b"]);
+  expect(texts(reply({ kind: "rejected" }, "t"))).toEqual(["DIFF_REJECTED", "t"]);
 });
 
 test("viewers: auto prefers nvim, then vim, then the pager; paths are shell-quoted", () => {
@@ -225,7 +229,7 @@ test("the default vim viewer: :wqa accepts what the right side holds, :cq reject
   const vim = `${viewerCommand("vim", env)!.replace("vim", "vim -u NONE -i NONE -N")}`;
   const kept = views(vim).open({ oldPath: file, ...request });
   await drive(/hello cc-wt/, [":wqa", "Enter"]);
-  expect(texts(await kept.done)).toEqual(["TAB_CLOSED"]);
+  expect(await kept.done).toEqual({ kind: "accepted" });
 
   tmux("resize-window", "-t", "s", "-x", "300"); // room for both status lines whole
   const edited = views(vim).open({ oldPath: file, ...request });
@@ -236,11 +240,11 @@ test("the default vim viewer: :wqa accepts what the right side holds, :cq reject
   expect(screen).not.toContain(join(dir, "tmp"));
   // The cursor starts in the right-hand (proposed) window: change its line at once, then accept.
   await drive(/hello cc-wt/, ["c", "c", "edited by hand", "Escape"], [":wqa", "Enter"]);
-  expect(texts(await edited.done)).toEqual(["FILE_SAVED", "edited by hand\n"]);
+  expect(await edited.done).toEqual({ kind: "edited", contents: "edited by hand\n" });
 
   const rejected = views(vim).open({ oldPath: file, ...request });
   await drive(/hello cc-wt/, [":cq", "Enter"]);
-  expect(texts(await rejected.done)).toEqual(["DIFF_REJECTED", request.tabName]);
+  expect(await rejected.done).toEqual({ kind: "rejected" });
 }, 30_000);
 
 test("the pager viewer asks once: y accepts as proposed, anything else rejects", async () => {
@@ -251,12 +255,12 @@ test("the pager viewer asks once: y accepts as proposed, anything else rejects",
   await drive(/hello cc-wt/, ["q"]);
   await drive(/Claude proposes an edit to hello\.txt: .*y accepts it/);
   await drive(/Apply this edit\? \[y\/N\]/, ["y", "Enter"]);
-  expect(texts(await yes.done)).toEqual(["TAB_CLOSED"]);
+  expect(await yes.done).toEqual({ kind: "accepted" });
 
   const no = views(pager).open({ oldPath: file, ...request });
   await drive(/hello cc-wt/, ["q"]);
   await drive(/Apply this edit\?/, ["Enter"]);
-  expect(texts(await no.done)).toEqual(["DIFF_REJECTED", request.tabName]);
+  expect(await no.done).toEqual({ kind: "rejected" });
 });
 
 test("the view never takes the keyboard from a user looking elsewhere: a pane opened without the focus, and the user is told", async () => {

@@ -6,7 +6,7 @@ import type { ToolContext } from "../../src/ide/context.ts";
 import { DiffRegistry } from "../../src/ide/diffs.ts";
 import { SelectionStore } from "../../src/ide/selection.ts";
 import { tools } from "../../src/ide/tools/index.ts";
-import type { ToolResult } from "../../src/ide/tools/tool.ts";
+import type { ToolResult } from "../../src/ide/result.ts";
 
 /** A fresh directory for every test of the calling file, removed after it; returns its getter. */
 export function useTempDir(prefix = "cc-wt-test-"): () => string {

@@ -1,6 +1,6 @@
 import { beforeEach, expect, test } from "bun:test";
 import { DiffRegistry } from "../../src/ide/diffs.ts";
-import type { ToolResult } from "../../src/ide/tools/tool.ts";
+import type { ToolResult } from "../../src/ide/result.ts";
 import { isPending, textsOf } from "./_helpers.ts";
 
 let diffs: DiffRegistry;

@@ -1,5 +1,6 @@
+import { text } from "../result.ts";
 import { s } from "../schema.ts";
-import { defineTool, text } from "./tool.ts";
+import { defineTool } from "./tool.ts";
 
 export default defineTool({
   name: "closeAllDiffTabs",

@@ -1,7 +1,7 @@
-import { existsSync } from "node:fs";
-import { s } from "../schema.ts";
 import { resolveInWorkspace } from "../paths.ts";
-import { json, type ToolResult } from "./tool.ts";
+import { json, type ToolResult } from "../result.ts";
+import { s } from "../schema.ts";
+import { existsSync } from "node:fs";
 
 export const documentInput = s.object({ filePath: s.string("Path of the document") });
 

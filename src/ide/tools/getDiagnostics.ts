@@ -1,5 +1,6 @@
+import { json } from "../result.ts";
 import { s } from "../schema.ts";
-import { defineTool, json } from "./tool.ts";
+import { defineTool } from "./tool.ts";
 
 /**
  * How long an answer may wait for a language server (protocol.md §5): the client gives up after

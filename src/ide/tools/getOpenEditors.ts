@@ -1,5 +1,6 @@
+import { json } from "../result.ts";
 import { s } from "../schema.ts";
-import { defineTool, json } from "./tool.ts";
+import { defineTool } from "./tool.ts";
 
 export default defineTool({
   name: "getOpenEditors",

@@ -1,7 +1,8 @@
-import { basename } from "node:path";
-import { s } from "../schema.ts";
 import { fileUri } from "../paths.ts";
-import { defineTool, json } from "./tool.ts";
+import { json } from "../result.ts";
+import { s } from "../schema.ts";
+import { defineTool } from "./tool.ts";
+import { basename } from "node:path";
 
 export default defineTool({
   name: "getWorkspaceFolders",

@@ -1,7 +1,8 @@
-import { existsSync } from "node:fs";
-import { s } from "../schema.ts";
 import { resolveInWorkspace } from "../paths.ts";
-import { defineTool, failure, text } from "./tool.ts";
+import { failure, text } from "../result.ts";
+import { s } from "../schema.ts";
+import { defineTool } from "./tool.ts";
+import { existsSync } from "node:fs";
 
 // A terminal has no editor to show the file in: say so rather than claim it was opened.
 export default defineTool({

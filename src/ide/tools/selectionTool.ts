@@ -1,5 +1,6 @@
+import { json } from "../result.ts";
 import { s } from "../schema.ts";
-import { defineTool, json } from "./tool.ts";
+import { defineTool } from "./tool.ts";
 
 /**
  * getCurrentSelection and getLatestSelection answer from the same store: in a terminal the
