@@ -2,7 +2,6 @@ import type { CommandDef } from "citty";
 import { argSpecs, type ArgSpec } from "./argv.ts";
 import { colorsFor } from "./colors.ts";
 import run from "./commands/run.ts";
-import { MODES } from "./modes.ts";
 import { VERSION } from "./version.ts";
 
 export interface HelpPage {
@@ -40,13 +39,14 @@ export function renderHelp(page: HelpPage, pc = colorsFor(process.stdout)): stri
   return `${lines.join("\n")}\n`;
 }
 
-export function helpText(): string {
+/** modes: every mode's command (loadModes in modes.ts). */
+export function helpText(modes: Record<string, CommandDef<any>>): string {
   return renderHelp({
     description: `cc-wt ${VERSION}: run claude with its own IDE connection for this git worktree`,
     usage: "cc-wt [OPTIONS] [CLAUDE ARGS…]",
     args: argSpecs(run),
     extra: [
-      ...Object.entries(MODES).map(([flag, cmd]): [string, string] => [flag, `${(cmd.meta as { description: string }).description} (${flag} --help)`]),
+      ...Object.entries(modes).map(([flag, cmd]): [string, string] => [flag, `${(cmd.meta as { description: string }).description} (${flag} --help)`]),
       ["-h, --help", "Show this help (claude's own: cc-wt -- --help)"],
       ["-v, --version", "Show the versions of cc-wt and claude"],
     ],
