@@ -1,6 +1,6 @@
 // The lock file announces an IDE server to the Claude client (protocol.md §1). It holds the auth
 // token, so it is owner-only, appears whole or not at all, and must never outlive its server.
-import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from "node:fs";
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from "node:fs";
 import { join } from "node:path";
 
 export interface LockFile {
@@ -33,8 +33,10 @@ export function writeLock(dir: string, port: number, lock: LockFile): string {
     const fd = openSync(tmp, "wx", 0o600);
     created = true;
     try {
+      // No fsync: the rename alone makes the lock appear whole to every reader, and a lock has no
+      // use after a crash of the machine (its server is gone). Forcing it to disk cost each launch
+      // a journal commit, and its removal another (about a millisecond each on ext4).
       writeSync(fd, JSON.stringify(lock));
-      fsyncSync(fd);
     } finally {
       closeSync(fd);
     }
