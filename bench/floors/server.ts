@@ -1,0 +1,13 @@
+// Floor: a minimal compiled Bun program doing what cc-wt must do at the least: a loopback
+// WebSocket server, one child run with the terminal, its exit status passed on.
+const server = Bun.serve({
+  hostname: "127.0.0.1",
+  port: 0,
+  fetch: (req, srv) => (srv.upgrade(req) ? undefined : new Response("no", { status: 400 })),
+  websocket: { message: (ws, m) => void ws.send(m) },
+});
+const child = Bun.spawn(process.argv.slice(2), { stdio: ["inherit", "inherit", "inherit"] });
+await child.exited;
+server.stop(true);
+process.exit(child.exitCode ?? 1);
+export {}; // a module: top-level await
