@@ -33,8 +33,11 @@ node_modules/.installed: package.json bun.lock | $(BUN)
 # first use loads: a launch reads less of the executable (see the README's Benchmarks). The
 # bytecode is then laid out in the order a launch uses it, recorded by running the first build
 # once (a client that exits at once, in a scratch repository): a launch touches fewer pages.
+# The JIT tier-up thresholds are raised far (x100000): an IDE server's calls take microseconds in
+# the baseline tiers, and the optimising compilers would otherwise bring in megabytes of their own
+# code and data for good after a busy hour (measured in the README's Benchmarks).
 COMPILE := $(BUN) build src/cli.ts --compile --splitting --minify --bytecode --format=esm \
-  --no-compile-autoload-dotenv --no-compile-autoload-bunfig
+  --compile-jit-policy=100000 --no-compile-autoload-dotenv --no-compile-autoload-bunfig
 
 dist/cc-wt: node_modules/.installed-build $(SOURCES)
 	$(COMPILE) --outfile dist/.unordered/cc-wt

@@ -8,6 +8,7 @@ import { handleNotify, NOTIFY_PATH } from "./control.ts";
 import type { ToolContext } from "./context.ts";
 import { DiffRegistry } from "./diffs.ts";
 import { dispatch, ErrorCode, type DispatchDeps, type Peer } from "./rpc.ts";
+import { reclaimer } from "./reclaim.ts";
 import { SelectionStore } from "./selection.ts";
 import { advertisedTools, tools } from "./tools/index.ts";
 
@@ -76,6 +77,7 @@ export function startIdeServer(opts: IdeServerOptions): IdeServer {
   /** Messages being handled; stop() lets them answer before the sockets close. */
   const inflight = new Set<Promise<unknown>>();
   let nextPeer = 1;
+  const reclaim = reclaimer();
 
   const deps: DispatchDeps = {
     tools,
@@ -144,7 +146,11 @@ export function startIdeServer(opts: IdeServerOptions): IdeServer {
         log(`peer ${peer.id} => ${message.length > 300 ? `${message.slice(0, 300)}… (${message.length} bytes)` : message}`);
         const handled = dispatch(message, peer, deps).then((response) => response && send(ws, response));
         inflight.add(handled);
-        await handled.finally(() => inflight.delete(handled));
+        // Counted once handled: a diff's contents become garbage when the diff is settled, not when it arrives.
+        await handled.finally(() => {
+          inflight.delete(handled);
+          reclaim.handled(message.length);
+        });
       },
       close(ws: Socket, code: number, reason: string) {
         const { peer } = ws.data;
@@ -215,6 +221,7 @@ export function startIdeServer(opts: IdeServerOptions): IdeServer {
       await Promise.race([Promise.allSettled(inflight), Bun.sleep(500)]);
       for (const ws of sockets.values()) ws.close(1001, "cc-wt is stopping");
       await server.stop(true);
+      reclaim.stop();
     },
   };
 }
