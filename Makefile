@@ -41,10 +41,11 @@ COMPILE := $(BUN) build src/cli.ts --compile --splitting --minify --bytecode --f
 
 dist/cc-wt: node_modules/.installed-build $(SOURCES)
 	$(COMPILE) --outfile dist/.unordered/cc-wt
-	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && mkdir "$$tmp/repo" && git -C "$$tmp/repo" init -q && \
-	(cd "$$tmp/repo" && env -i PATH="$$PATH" HOME="$$tmp" CLAUDE_CONFIG_DIR="$$tmp/cfg" CC_WT_CLAUDE=/bin/true \
-	  BUN_BYTECODE_ORDER_OUT="$$tmp/order" $(CURDIR)/dist/.unordered/cc-wt) && \
-	$(COMPILE) --bytecode-order="$$tmp/order" --outfile $@
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && mkdir "$$tmp/repo" && \
+	(cd "$$tmp/repo" && git init -q 2>/dev/null; env -i PATH="$$PATH" HOME="$$tmp" CLAUDE_CONFIG_DIR="$$tmp/cfg" \
+	  CC_WT_CLAUDE=/bin/true BUN_BYTECODE_ORDER_OUT="$$tmp/order" $(CURDIR)/dist/.unordered/cc-wt) >/dev/null 2>&1; \
+	order=$$([ -s "$$tmp/order" ] && echo "--bytecode-order=$$tmp/order" || echo "no launch order recorded: default layout" >&2); \
+	$(COMPILE) $$order --outfile $@
 	@rm -rf dist/.unordered
 
 # The real-client end-to-end tests drive claude in a private tmux server; the editor-recipe
