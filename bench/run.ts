@@ -1,6 +1,6 @@
 // `make bench`: the figures the README quotes. Never part of `make test`; nothing here asserts on time.
-// `bun run bench/run.ts launch memory` runs only the sections named (launch, protocol, instances,
-// connect, list, claude, diagnostics); the default is all of them.
+// `bun run bench/run.ts launch protocol` runs only the sections named (launch, protocol, floor,
+// instances, connect, list, claude, diagnostics); the default is all of them.
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -201,6 +201,43 @@ if (wanted("protocol")) {
     `${over(ours)}; +${(ours.rssAfter.at(-1)! - ours.rssIdle).toFixed(1)} over idle at ${AFTER_S.at(-1)} s (${ref.label}: ${over(theirs)})`,
   );
   report(`CPU used in the ${AFTER_S.at(-1)} s after the load`, `${ours.cpuQuiet} ms (${ref.label}: ${theirs.cpuQuiet} ms)`);
+}
+
+// The floor after the same load: the minimal server, sent the same calls and twenty 5 MB messages
+// over one WebSocket that stays open, its RSS read at the same moments as cc-wt's.
+if (wanted("floor")) {
+  const p = Bun.spawn([SERVER, "/bin/sleep", "600"], { cwd: repo, env, stdin: "ignore", stdout: "pipe", stderr: "ignore" });
+  const port = Number(new TextDecoder().decode((await p.stdout.getReader().read()).value!).trim());
+  await Bun.sleep(1000);
+  const idle = rssOf(p.pid);
+  const ws = new WebSocket(`ws://127.0.0.1:${port}`);
+  await new Promise((r) => (ws.onopen = r));
+  let answered = 0;
+  let wake = () => {};
+  ws.onmessage = () => (answered++, wake());
+  const send = (m: string) => {
+    const n = answered;
+    ws.send(m);
+    return new Promise<void>((r) => (wake = () => answered > n && r()));
+  };
+  const call = JSON.stringify({ jsonrpc: "2.0", id: 1, method: "tools/call", params: { name: "getDiagnostics", arguments: {} } });
+  const big = "x".repeat(5 * 1024 * 1024);
+  for (let i = 0; i < CALLS; i++) await send(call);
+  for (let i = 0; i < 20; i++) await send(big);
+  for (let i = 0; i < MANY_CALLS - CALLS; i++) await send(call);
+  const ended = performance.now();
+  const after: number[] = [];
+  for (const s of AFTER_S) {
+    await Bun.sleep(Math.max(0, ended + s * 1000 - performance.now()));
+    after.push(rssOf(p.pid));
+  }
+  ws.close();
+  p.kill("SIGTERM");
+  await p.exited;
+  report(
+    "floor: minimal compiled Bun server after the same load, over time (MiB)",
+    `idle ${idle.toFixed(1)}; ${after.map((r, i) => `${AFTER_S[i]} s ${r.toFixed(1)}`).join(", ")}; +${(after.at(-1)! - idle).toFixed(1)} over idle at ${AFTER_S.at(-1)} s`,
+  );
 }
 
 // Idle memory next to the floors: a compiled hello world kept alive, the minimal server with a

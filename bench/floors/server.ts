@@ -4,8 +4,10 @@ const server = Bun.serve({
   hostname: "127.0.0.1",
   port: 0,
   fetch: (req, srv) => (srv.upgrade(req) ? undefined : new Response("no", { status: 400 })),
-  websocket: { message: (ws, m) => void ws.send(m) },
+  // Answers each message with its length: the bench's load floor sends it what cc-wt gets.
+  websocket: { message: (ws, m) => void ws.send(String(m.length)) },
 });
+console.log(server.port);
 const child = Bun.spawn(process.argv.slice(2), { stdio: ["inherit", "inherit", "inherit"] });
 await child.exited;
 server.stop(true);
