@@ -9,6 +9,7 @@ const server = Bun.serve({
 });
 console.log(server.port);
 const child = Bun.spawn(process.argv.slice(2), { stdio: ["inherit", "inherit", "inherit"] });
+process.on("SIGTERM", () => child.kill()); // stopped, it stops its child, as cc-wt does
 await child.exited;
 server.stop(true);
 process.exit(child.exitCode ?? 1);
