@@ -4,6 +4,10 @@ import type { CommandDef } from "citty";
 import { argSpecs } from "./argv.ts";
 import run from "./commands/run.ts";
 import { LAYOUTS } from "./config.ts";
+import { loadModes } from "./modes.ts";
+
+// Every mode's command: this module is itself loaded only for help or completions, never for a launch.
+const MODES = await loadModes();
 
 export const SHELLS = ["bash", "zsh", "fish"] as const;
 export type Shell = (typeof SHELLS)[number];
@@ -18,9 +22,7 @@ const flagsOf = (cmd: CommandDef<any>): Flag[] =>
     .filter((a) => !a.positional)
     .map((a) => ({ flag: a.flags[0]!, description: a.description }));
 
-type Modes = Record<string, CommandDef<any>>;
-
-const modeFlags = (modes: Modes) => Object.values(modes).flatMap((cmd) => flagsOf(cmd));
+const modeFlags = () => Object.values(MODES).flatMap((cmd) => flagsOf(cmd));
 const topFlags = (): Flag[] => [
   ...flagsOf(run),
   { flag: "--help", description: "Show help" },
@@ -30,13 +32,13 @@ const topFlags = (): Flag[] => [
 /** The branches --panes, --jump, --mute and --unmute offer, one per line: data for the shells, never part of their code. */
 const BRANCHES = 'git for-each-ref "--format=%(refname:short)" refs/heads 2>/dev/null';
 
-const allFlags = (modes: Modes) => [...new Set([...topFlags(), ...modeFlags(modes)].map((f) => f.flag))].join(" ");
+const allFlags = () => [...new Set([...topFlags(), ...modeFlags()].map((f) => f.flag))].join(" ");
 
 // Candidates are never put where the shell would evaluate them: bash's `compgen -W` expands its
 // word list ($(…), backticks, variables), so a branch named "$(rm -rf ~)" would run on TAB, and an
 // unquoted $(…) would also split and glob file names. Here words are read line by line, matched
 // by prefix as plain text, and quoted for the command line with printf %q.
-function bash(modes: Modes): string {
+function bash(): string {
   return `# cc-wt completion for bash: eval "$(cc-wt --completions bash)"
 _cc_wt_reply() {
   local word quoted
@@ -57,7 +59,7 @@ _cc_wt() {
     --completions) _cc_wt_reply "$cur" < <(printf '%s\\n' ${SHELLS.join(" ")}); return ;;
   esac
   if [[ "$cur" == -* ]]; then
-    _cc_wt_reply "$cur" < <(printf '%s\\n' ${allFlags(modes)})
+    _cc_wt_reply "$cur" < <(printf '%s\\n' ${allFlags()})
     return
   fi
   case " \${COMP_WORDS[*]} " in
@@ -70,7 +72,7 @@ complete -F _cc_wt cc-wt
 }
 
 // Native zsh: compadd takes the candidates as plain strings and quotes them itself on insertion.
-function zsh(modes: Modes): string {
+function zsh(): string {
   return `# cc-wt completion for zsh: eval "$(cc-wt --completions zsh)"
 (( $+functions[compdef] )) || { autoload -Uz compinit && compinit; }
 _cc_wt() {
@@ -81,7 +83,7 @@ _cc_wt() {
     --completions) compadd -- ${SHELLS.join(" ")}; return ;;
   esac
   if [[ $PREFIX == -* ]]; then
-    compadd -- ${allFlags(modes)}
+    compadd -- ${allFlags()}
   elif (( \${words[(I)--(panes|jump|mute|unmute)]} )); then
     compadd -- \${(f)"$(${BRANCHES})"}
   else
@@ -93,9 +95,9 @@ compdef _cc_wt cc-wt
 }
 
 // fish splits a command substitution's output into candidates and never evaluates them.
-function fish(modes: Modes): string {
+function fish(): string {
   const esc = (s: string) => s.replaceAll("\\", "\\\\").replaceAll("'", "\\'");
-  const lines = [...topFlags(), ...modeFlags(modes)]
+  const lines = [...topFlags(), ...modeFlags()]
     .filter((f, i, all) => all.findIndex((g) => g.flag === f.flag) === i)
     .map((f) => `complete -c cc-wt -l ${f.flag.slice(2)} -d '${esc(f.description)}'`);
   return `# cc-wt completion for fish: cc-wt --completions fish | source
@@ -106,5 +108,4 @@ complete -c cc-wt -n '__fish_seen_argument -l panes -l jump -l mute -l unmute; a
 `;
 }
 
-/** modes: every mode's command (loadModes in modes.ts). */
-export const completionScript = (shell: Shell, modes: Modes): string => ({ bash, zsh, fish })[shell](modes);
+export const completionScript = (shell: Shell): string => ({ bash, zsh, fish })[shell]();

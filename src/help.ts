@@ -2,7 +2,11 @@ import type { CommandDef } from "citty";
 import { argSpecs, type ArgSpec } from "./argv.ts";
 import { colorsFor } from "./colors.ts";
 import run from "./commands/run.ts";
+import { loadModes } from "./modes.ts";
 import { VERSION } from "./version.ts";
+
+// Every mode's command: this module is itself loaded only for help or completions, never for a launch.
+const MODES = await loadModes();
 
 export interface HelpPage {
   description: string;
@@ -39,14 +43,13 @@ export function renderHelp(page: HelpPage, pc = colorsFor(process.stdout)): stri
   return `${lines.join("\n")}\n`;
 }
 
-/** modes: every mode's command (loadModes in modes.ts). */
-export function helpText(modes: Record<string, CommandDef<any>>): string {
+export function helpText(): string {
   return renderHelp({
     description: `cc-wt ${VERSION}: run claude with its own IDE connection for this git worktree`,
     usage: "cc-wt [OPTIONS] [CLAUDE ARGS…]",
     args: argSpecs(run),
     extra: [
-      ...Object.entries(modes).map(([flag, cmd]): [string, string] => [flag, `${(cmd.meta as { description: string }).description} (${flag} --help)`]),
+      ...Object.entries(MODES).map(([flag, cmd]): [string, string] => [flag, `${(cmd.meta as { description: string }).description} (${flag} --help)`]),
       ["-h, --help", "Show this help (claude's own: cc-wt -- --help)"],
       ["-v, --version", "Show the versions of cc-wt and claude"],
     ],

@@ -4,7 +4,7 @@ import run, { launch } from "./commands/run.ts";
 import { Exit } from "./exitcodes.ts";
 import { claudeVersion, findClaude } from "./launch/claude.ts";
 import { logger } from "./logger.ts";
-import { loadModes, MODES } from "./modes.ts";
+import { MODES } from "./modes.ts";
 import { VERSION } from "./version.ts";
 
 /** The exact flags a command declares, as they appear on the command line, plus help and version. */
@@ -20,7 +20,7 @@ export function versionText(env: Record<string, string | undefined> = process.en
 async function printHelp(cmd?: CommandDef<any>): Promise<number> {
   // Loaded on demand: colour support probes the terminal, which the launch path need not pay for.
   const { helpText, modeHelpText } = await import("./help.ts");
-  process.stdout.write(cmd ? modeHelpText(cmd) : helpText(await loadModes()));
+  process.stdout.write(cmd ? modeHelpText(cmd) : helpText());
   return 0;
 }
 

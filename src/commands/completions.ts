@@ -12,13 +12,13 @@ export default defineCommand({
   },
   async run({ args }) {
     // Loaded here, not at the top: the generator reads every command, this one included.
-    const [{ completionScript, SHELLS }, { loadModes }] = await Promise.all([import("../completions.ts"), import("../modes.ts")]);
+    const { completionScript, SHELLS } = await import("../completions.ts");
     const shell = String(args.completions);
     if (!(SHELLS as readonly string[]).includes(shell)) {
       logger.error(`--completions ${shell}: no such shell. Use one of ${SHELLS.join(", ")}.`);
       return Exit.Usage;
     }
-    process.stdout.write(completionScript(shell as (typeof SHELLS)[number], await loadModes()));
+    process.stdout.write(completionScript(shell as (typeof SHELLS)[number]));
     return 0;
   },
 });

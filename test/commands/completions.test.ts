@@ -6,11 +6,9 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { completionScript, type Shell } from "../../src/completions.ts";
-import { loadModes, MODES } from "../../src/modes.ts";
+import { MODES } from "../../src/modes.ts";
 import { Tmux } from "../helpers/tmux.ts";
 import { waitFor } from "../helpers/wait.ts";
-
-const modes = await loadModes();
 
 let dir: string;
 let repo: string;
@@ -40,7 +38,7 @@ const pwned = () => readdirSync(repo).filter((f) => f.startsWith("pwned"));
 
 /** Asks bash's completion for the words typed so far, as the shell would on Tab. */
 function complete(words: string[], cwd = import.meta.dir): string[] {
-  const script = `${completionScript("bash", modes)}
+  const script = `${completionScript("bash")}
 COMP_WORDS=(${words.map((w) => `'${w}'`).join(" ")}); COMP_CWORD=${words.length - 1}
 _cc_wt; printf '%s\\n' "\${COMPREPLY[@]}"`;
   const p = Bun.spawnSync(["bash", "-c", script], { stdout: "pipe", stderr: "pipe", cwd });
@@ -85,7 +83,7 @@ for (const shell of Object.keys(SHELLS) as Shell[]) {
     async () => {
       const home = mkdtempSync(join(dir, `home-${shell}-`));
       const script = join(home, `cc-wt.${shell}`);
-      writeFileSync(script, completionScript(shell, modes));
+      writeFileSync(script, completionScript(shell));
       const env = { PATH: process.env.PATH!, HOME: home, TERM: "xterm-256color", LANG: "C.UTF-8", XDG_CONFIG_HOME: home, XDG_DATA_HOME: home };
       const tmux = new Tmux(home, env);
       try {
@@ -120,7 +118,7 @@ for (const shell of Object.keys(SHELLS) as Shell[]) {
 
 test("fish offers the branches after --panes as plain words", () => {
   const home = mkdtempSync(join(dir, "home-fish-C-"));
-  writeFileSync(join(home, "cc-wt.fish"), completionScript("fish", modes));
+  writeFileSync(join(home, "cc-wt.fish"), completionScript("fish"));
   const out = sh(repo, "fish", "--no-config", "-c", `source ${join(home, "cc-wt.fish")}; complete -C "cc-wt --panes "`);
   expect(out.trim().split("\n").sort()).toEqual(["main", ...BRANCHES].sort());
   const flags = sh(repo, "fish", "--no-config", "-c", `source ${join(home, "cc-wt.fish")}; complete -C "cc-wt --"`);
