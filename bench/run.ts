@@ -1,11 +1,13 @@
 // `make bench`: the figures the README quotes. Never part of `make test`; nothing here asserts on time.
+// `bun run bench/run.ts launch protocol` runs only the sections named (launch, protocol, floor,
+// instances, connect, list, claude, diagnostics); the default is all of them.
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { startRealClaude } from "../test/helpers/real-claude.ts";
 import { waitFor } from "../test/helpers/wait.ts";
 import { handshake } from "./client.ts";
-import { ms, summary } from "./stats.ts";
+import { ms, percentile, summary } from "./stats.ts";
 
 const ROOT = resolve(import.meta.dir, "..");
 const CC_WT = join(ROOT, "dist", "cc-wt");
@@ -14,6 +16,8 @@ const report = (what: string, value: string) => {
   rows.push(`| ${what} | ${value} |`);
   console.error(`${what}: ${value}`);
 };
+const sections = process.argv.slice(2);
+const wanted = (name: string) => sections.length === 0 || sections.includes(name);
 
 const dir = mkdtempSync(join(tmpdir(), "cc-wt-bench-"));
 const repo = join(dir, "repo");
@@ -21,26 +25,61 @@ mkdirSync(repo);
 Bun.spawnSync(["git", "init", "-q", "-b", "bench"], { cwd: repo });
 const env = { ...process.env, CLAUDE_CONFIG_DIR: join(dir, "cfg"), HOME: dir, CLAUDE_CODE_SSE_PORT: "" };
 
-function timeRuns(cmd: string[], runs: number, extraEnv: Record<string, string> = {}): number[] {
-  const out: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    const p = Bun.spawnSync(cmd, { cwd: repo, env: { ...env, ...extraEnv }, stdout: "ignore", stderr: "ignore" });
-    out.push(performance.now() - t0);
-    if (!p.success) throw new Error(`${cmd.join(" ")} failed`);
-  }
+// The floors, built as cc-wt is (compiled, minified, bytecode): what any compiled Bun program pays.
+function compile(name: string): string {
+  const out = join(dir, "floors", name);
+  const p = Bun.spawnSync([process.execPath, "build", join(ROOT, "bench", "floors", `${name}.ts`), "--compile", "--minify", "--bytecode", "--format=esm", "--outfile", out], {
+    stdout: "ignore",
+    stderr: "inherit",
+  });
+  if (!p.success) throw new Error(`cannot build the ${name} floor`);
   return out;
 }
+const HELLO = compile("hello");
+const SERVER = compile("server");
 
-// Launch overhead: cc-wt around a client that exits at once, against that client alone.
-{
+function timeOnce(cmd: string[], extraEnv: Record<string, string> = {}): number {
+  const t0 = performance.now();
+  const p = Bun.spawnSync(cmd, { cwd: repo, env: { ...env, ...extraEnv }, stdout: "ignore", stderr: "ignore" });
+  const t = performance.now() - t0;
+  if (!p.success) throw new Error(`${cmd.join(" ")} failed`);
+  return t;
+}
+
+function timeRuns(cmd: string[], runs: number, extraEnv: Record<string, string> = {}): number[] {
+  return Array.from({ length: runs }, () => timeOnce(cmd, extraEnv));
+}
+
+/** Median and the 10th–90th percentile range: the spread says how noisy the machine was. */
+const spread = (samples: number[]) => {
+  const s = [...samples].sort((a, b) => a - b);
+  return `${ms(percentile(s, 50))} (p10–p90 ${ms(percentile(s, 10))}–${ms(percentile(s, 90))})`;
+};
+
+const rssOf = (pid: number, field = "VmRSS") => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(readFileSync(`/proc/${pid}/status`, "utf8"))![1]) / 1024;
+const mib = (v: number) => `${v.toFixed(1)} MiB`;
+/** User + system CPU time a process has used so far, in ms (clock ticks are 10 ms on Linux). */
+const cpuMs = (pid: number) => {
+  const f = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+  return (Number(f[11]) + Number(f[12])) * 10;
+};
+
+// Launch overhead: each command in turn, run after run (A B C D A B C D …), so a slow moment of
+// this shared machine slows all of them alike; the overhead is the difference of the medians.
+if (wanted("launch")) {
   const RUNS = 60;
-  timeRuns([CC_WT], 5, { CC_WT_CLAUDE: "/bin/true" }); // warm the page cache
-  const direct = summary(timeRuns(["/bin/true"], RUNS));
-  const wrapped = summary(timeRuns([CC_WT], RUNS, { CC_WT_CLAUDE: "/bin/true" }));
-  report(`\`/bin/true\` directly (median of ${RUNS})`, ms(direct.p50));
-  report(`\`cc-wt\` running \`/bin/true\` (median of ${RUNS})`, ms(wrapped.p50));
-  report("launch overhead of cc-wt (median difference)", ms(wrapped.p50 - direct.p50));
+  const cmds: [string, string[], Record<string, string>][] = [
+    ["`/bin/true` directly (the bare client)", ["/bin/true"], {}],
+    ["Bun hello world, compiled", [HELLO], {}],
+    ["minimal compiled Bun server running `/bin/true`", [SERVER, "/bin/true"], {}],
+    ["`cc-wt` running `/bin/true`", [CC_WT], { CC_WT_CLAUDE: "/bin/true" }],
+  ];
+  for (const [, cmd, e] of cmds) timeRuns(cmd, 5, e); // warm the page cache
+  const samples = cmds.map((): number[] => []);
+  for (let i = 0; i < RUNS; i++) cmds.forEach(([, cmd, e], j) => samples[j]!.push(timeOnce(cmd, e)));
+  cmds.forEach(([label], j) => report(`${label} (median of ${RUNS}, alternating)`, spread(samples[j]!)));
+  const median = (j: number) => summary(samples[j]!).p50;
+  report("launch overhead of cc-wt over the bare client (difference of medians)", `${ms(median(3) - median(0))} (minimal server's: ${ms(median(2) - median(0))})`);
 }
 
 // The protocol, side by side: cc-wt's server against the one a user would otherwise build
@@ -52,8 +91,6 @@ interface Target {
   pid: number;
   stop(): Promise<void>;
 }
-
-const rssOf = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))![1]) / 1024;
 
 async function ccWtTarget(): Promise<Target> {
   const ideDir = join(dir, "cfg", "ide");
@@ -87,15 +124,21 @@ interface ProtocolFigures {
   call: ReturnType<typeof summary>;
   bigDiff: number;
   rssIdle: number;
-  rssAfter: number;
+  anonIdle: number;
+  /** RSS at each of AFTER_S seconds after the load ended, read from /proc (the server's own). */
+  rssAfter: number[];
+  /** CPU time the server used in the quiet 30 s after the load. */
+  cpuQuiet: number;
 }
 
 const CALLS = 10_000;
 const MANY_CALLS = 100_000;
+const AFTER_S = [0, 1, 5, 10, 20, 30];
 
 async function protocol(t: Target): Promise<ProtocolFigures> {
-  await Bun.sleep(300);
+  await Bun.sleep(1000);
   const rssIdle = rssOf(t.pid);
+  const anonIdle = rssOf(t.pid, "RssAnon");
   const hs: number[] = [];
   for (let i = 0; i < 50; i++) {
     const t0 = performance.now();
@@ -122,13 +165,20 @@ async function protocol(t: Target): Promise<ProtocolFigures> {
     diffs.push(performance.now() - t0);
   }
   for (let i = 0; i < MANY_CALLS - CALLS; i++) await c.call("tools/call", { name: "getDiagnostics", arguments: {} });
+  // The connection stays open, as Claude's does: the server's memory is read as it settles.
+  const ended = performance.now();
+  const cpu0 = cpuMs(t.pid);
+  const rssAfter: number[] = [];
+  for (const s of AFTER_S) {
+    await Bun.sleep(Math.max(0, ended + s * 1000 - performance.now()));
+    rssAfter.push(rssOf(t.pid));
+  }
+  const cpuQuiet = cpuMs(t.pid) - cpu0;
   c.close();
-  Bun.gc(true);
-  await Bun.sleep(500);
-  return { handshake: summary(hs).p50, call: summary(samples), bigDiff: summary(diffs).p50, rssIdle, rssAfter: rssOf(t.pid) };
+  return { handshake: summary(hs).p50, call: summary(samples), bigDiff: summary(diffs).p50, rssIdle, anonIdle, rssAfter, cpuQuiet };
 }
 
-{
+if (wanted("protocol")) {
   const figures: [Target, ProtocolFigures][] = [];
   for (const make of [ccWtTarget, referenceTarget]) {
     const t = await make();
@@ -144,22 +194,94 @@ async function protocol(t: Target): Promise<ProtocolFigures> {
   report("WebSocket upgrade + initialize + tools/list (median of 50)", `${ms(ours.handshake)} (${ref.label}: ${ms(theirs.handshake)}, ${vs(ours.handshake, theirs.handshake)})`);
   report(`tools/call round trip, p50 / p99 (${CALLS} calls)`, `${ms(ours.call.p50)} / ${ms(ours.call.p99)} (${ref.label}: ${ms(theirs.call.p50)} / ${ms(theirs.call.p99)}, p50 ${vs(ours.call.p50, theirs.call.p50)})`);
   report("openDiff with a 5 MB file, answered (median of 20)", `${ms(ours.bigDiff)} (${ref.label}: ${ms(theirs.bigDiff)}, ${vs(ours.bigDiff, theirs.bigDiff)})`);
-  report("RSS idle (server only; cc-wt includes its launcher)", `${ours.rssIdle.toFixed(1)} MiB (${ref.label}: ${theirs.rssIdle.toFixed(1)} MiB, ${vsMem(ours.rssIdle, theirs.rssIdle)})`);
-  report(`RSS after ${MANY_CALLS.toLocaleString("en")} calls and the 5 MB diffs`, `${ours.rssAfter.toFixed(1)} MiB (+${(ours.rssAfter - ours.rssIdle).toFixed(1)}; ${ref.label}: ${theirs.rssAfter.toFixed(1)} MiB)`);
+  report("RSS idle, never-connected client (private part)", `${mib(ours.rssIdle)} (${mib(ours.anonIdle)}; ${ref.label}: ${mib(theirs.rssIdle)}, ${vsMem(ours.rssIdle, theirs.rssIdle)})`);
+  const over = (f: ProtocolFigures) => f.rssAfter.map((r, i) => `${AFTER_S[i]} s ${r.toFixed(1)}`).join(", ");
+  report(
+    `RSS after ${MANY_CALLS.toLocaleString("en")} calls and twenty 5 MB diffs, over time (MiB)`,
+    `${over(ours)}; +${(ours.rssAfter.at(-1)! - ours.rssIdle).toFixed(1)} over idle at ${AFTER_S.at(-1)} s (${ref.label}: ${over(theirs)})`,
+  );
+  report(`CPU used in the ${AFTER_S.at(-1)} s after the load`, `${ours.cpuQuiet} ms (${ref.label}: ${theirs.cpuQuiet} ms)`);
+}
+
+// The floor after the same load: the minimal server, sent the same calls and twenty 5 MB messages
+// over one WebSocket that stays open, its RSS read at the same moments as cc-wt's.
+if (wanted("floor")) {
+  const p = Bun.spawn([SERVER, "/bin/sleep", "600"], { cwd: repo, env, stdin: "ignore", stdout: "pipe", stderr: "ignore" });
+  const port = Number(new TextDecoder().decode((await p.stdout.getReader().read()).value!).trim());
+  await Bun.sleep(1000);
+  const idle = rssOf(p.pid);
+  const ws = new WebSocket(`ws://127.0.0.1:${port}`);
+  await new Promise((r) => (ws.onopen = r));
+  let answered = 0;
+  let wake = () => {};
+  ws.onmessage = () => (answered++, wake());
+  /** Sends n copies of m and waits for all the answers (in batches: one round trip each would take minutes). */
+  const send = (m: string, n = 1) => {
+    const target = answered + n;
+    for (let i = 0; i < n; i++) ws.send(m);
+    return new Promise<void>((r) => (wake = () => answered >= target && r()));
+  };
+  const call = JSON.stringify({ jsonrpc: "2.0", id: 1, method: "tools/call", params: { name: "getDiagnostics", arguments: {} } });
+  const big = "x".repeat(5 * 1024 * 1024);
+  for (let i = 0; i < CALLS; i += 1000) await send(call, 1000);
+  for (let i = 0; i < 20; i++) await send(big);
+  for (let i = 0; i < MANY_CALLS - CALLS; i += 1000) await send(call, 1000);
+  const ended = performance.now();
+  const after: number[] = [];
+  for (const s of AFTER_S) {
+    await Bun.sleep(Math.max(0, ended + s * 1000 - performance.now()));
+    after.push(rssOf(p.pid));
+  }
+  ws.close();
+  p.kill("SIGTERM");
+  await p.exited;
+  report(
+    "floor: minimal compiled Bun server after the same load, over time (MiB)",
+    `idle ${idle.toFixed(1)}; ${after.map((r, i) => `${AFTER_S[i]} s ${r.toFixed(1)}`).join(", ")}; +${(after.at(-1)! - idle).toFixed(1)} over idle at ${AFTER_S.at(-1)} s`,
+  );
+}
+
+// Idle memory next to the floors: a compiled hello world kept alive, the minimal server with a
+// sleeping child, cc-wt with a sleeping child; the private part (RssAnon) is what each instance
+// adds on its own, the rest is the executable's pages, shared by every instance of it.
+if (wanted("instances")) {
+  const idle = async (cmd: string[], extraEnv: Record<string, string> = {}) => {
+    const p = Bun.spawn(cmd, { cwd: repo, env: { ...env, ...extraEnv }, stdin: "ignore", stdout: "ignore", stderr: "ignore" });
+    await Bun.sleep(1500);
+    const figures = { rss: rssOf(p.pid), anon: rssOf(p.pid, "RssAnon") };
+    p.kill("SIGTERM");
+    await p.exited;
+    return figures;
+  };
+  const show = (f: { rss: number; anon: number }) => `${mib(f.rss)} (private ${mib(f.anon)})`;
+  report("RSS idle: Bun hello world, compiled", show(await idle([HELLO, "idle"])));
+  report("RSS idle: minimal compiled Bun server + one child", show(await idle([SERVER, "/bin/sleep", "600"])));
+  report("RSS idle: cc-wt + one child", show(await idle([CC_WT, "600"], { CC_WT_CLAUDE: "/bin/sleep" })));
+  // The supervisor polls every 2 s: an idle instance's CPU over a minute.
+  const t = await ccWtTarget();
+  const cpu0 = cpuMs(t.pid);
+  await Bun.sleep(60_000);
+  report("CPU used by an idle instance in 60 s (supervisor poll included)", `${cpuMs(t.pid) - cpu0} ms`);
+  await t.stop();
 }
 
 // Memory of each further instance: every cc-wt is its own process.
-{
+if (wanted("instances")) {
   const extra: Target[] = [];
   for (let i = 0; i < 5; i++) extra.push(await ccWtTarget());
-  await Bun.sleep(300);
-  const each = extra.map((t) => rssOf(t.pid));
-  report("RSS of each further running instance (mean of 5)", `${(each.reduce((a, b) => a + b, 0) / each.length).toFixed(1)} MiB`);
+  await Bun.sleep(1000);
+  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  // PSS shares each page among the processes that map it: the executable's pages, counted once.
+  const pss = (pid: number) => Number(/^Pss:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, "utf8"))![1]) / 1024;
+  report(
+    "memory of each further running instance (mean of 5): RSS / proportional (PSS) / private",
+    `${mib(mean(extra.map((t) => rssOf(t.pid))))} / ${mib(mean(extra.map((t) => pss(t.pid))))} / ${mib(mean(extra.map((t) => rssOf(t.pid, "RssAnon"))))}`,
+  );
   for (const t of extra) await t.stop();
 }
 
 // Launch to connected, with a stub client that connects as soon as it can (test/helpers/stub-claude).
-{
+if (wanted("connect")) {
   const { makeStubClaude, readStubReport } = await import("../test/helpers/stub-claude.ts");
   const stub = makeStubClaude(dir);
   const samples: number[] = [];
@@ -178,7 +300,7 @@ async function protocol(t: Target): Promise<ProtocolFigures> {
 }
 
 // `--list` latency with 1, 20 and 100 live instances (clients that never connect).
-{
+if (wanted("list")) {
   const live: ReturnType<typeof Bun.spawn>[] = [];
   const ideDir = join(dir, "cfg", "ide");
   const lockCount = () => {
@@ -201,7 +323,7 @@ async function protocol(t: Target): Promise<ProtocolFigures> {
 }
 
 // Real client: launch to ide_connected, from the same debug log the e2e tests read.
-{
+if (wanted("claude")) {
   const RUNS = 5;
   const samples: number[] = [];
   for (let i = 0; i < RUNS; i++) {
@@ -223,7 +345,7 @@ async function protocol(t: Target): Promise<ProtocolFigures> {
 }
 
 // Diagnostics: the warm cache, an edit on disk to the served error, and a language server's memory.
-{
+if (wanted("diagnostics")) {
   const { Diagnostics } = await import("../src/diagnostics/manager.ts");
   const { fileUri } = await import("../src/ide/paths.ts");
   const { detectServers } = await import("../src/diagnostics/servers.ts");

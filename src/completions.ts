@@ -5,7 +5,10 @@ import type { CommandDef } from "citty";
 import { argSpecs } from "./argv.ts";
 import run from "./commands/run.ts";
 import { LAYOUTS } from "./config.ts";
-import { MODES } from "./modes.ts";
+import { loadModes } from "./modes.ts";
+
+// Every mode's command: this module is itself loaded only for help or completions, never for a launch.
+const MODES = await loadModes();
 
 export const SHELLS = ["bash", "zsh", "fish"] as const;
 export type Shell = (typeof SHELLS)[number];

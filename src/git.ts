@@ -1,6 +1,6 @@
 import { isUtf8 } from "node:buffer";
-import { existsSync } from "node:fs";
-import { basename, dirname, resolve } from "node:path";
+import { existsSync, readFileSync, realpathSync, statSync } from "node:fs";
+import { basename, dirname, isAbsolute, join, resolve } from "node:path";
 
 export interface Workspace {
   /** Root of the git worktree holding cwd, or cwd itself outside git. */
@@ -66,19 +66,30 @@ function repoOf(commonDir: string, cwd: string): string {
   return basename(abs) === ".git" ? dirname(abs) : abs;
 }
 
+type Env = Record<string, string | undefined>;
+
 /**
- * The worktree holding cwd, named exactly. Throws PathError when it cannot be: a directory whose
- * name has bytes that are not UTF-8 (then even cwd, as the runtime decodes it, names nothing).
+ * The worktree holding cwd, named exactly. On the launch path, so read from the repository's own
+ * files (no process started); anything out of the ordinary is left to git itself (gitWorkspace).
+ * Throws PathError when it cannot be named: a directory whose name has bytes that are not UTF-8
+ * (then even cwd, as the runtime decodes it, names nothing).
  */
-export async function findWorkspace(cwd: string): Promise<Workspace> {
+export async function findWorkspace(cwd: string, env: Env = process.env): Promise<Workspace> {
   if (!existsSync(cwd)) {
     // The runtime decodes a name that is not UTF-8 with U+FFFD in place of the bytes: a path that then names nothing.
     if (cwd.includes("\ufffd")) throw notUtf8("The current directory", cwd);
     throw new PathError(`The current directory ${cwd} cannot be reached by its path (was it removed?). cd to an existing directory.`);
   }
-  // Both questions at once: each is a process start, and this is on the launch path. git prints
-  // paths raw, one per line, and a path may hold a newline: the root comes as --show-cdup (only
-  // "../" steps, never a newline), and the one path that may hold newlines comes last.
+  return workspaceFromFiles(cwd, env) ?? gitWorkspace(cwd);
+}
+
+/**
+ * What git says: the reference, and the answer whenever the files alone might mislead. Both
+ * questions at once: each is a process start. git prints paths raw, one per line, and a path may
+ * hold a newline: the root comes as --show-cdup (only "../" steps, never a newline), and the one
+ * path that may hold newlines comes last.
+ */
+export async function gitWorkspace(cwd: string): Promise<Workspace> {
   const [paths, branch] = await Promise.all([
     runGitRaw(cwd, ["rev-parse", "--is-inside-work-tree", "--show-cdup", "--git-common-dir"]),
     git(cwd, "symbolic-ref", "--short", "-q", "HEAD").then((b) => b ?? git(cwd, "rev-parse", "--short", "HEAD")),
@@ -91,6 +102,118 @@ export async function findWorkspace(cwd: string): Promise<Workspace> {
   const commonDir = text.slice(second + 1, -1);
   if (!isUtf8(paths.out)) throw notUtf8("The repository", resolve(cwd, commonDir));
   return { root, inGit: true, branch, repo: repoOf(commonDir, cwd) };
+}
+
+// Variables that move or bound git's search, or configure it from the environment: git decides then.
+const GIT_ENV = ["GIT_DIR", "GIT_WORK_TREE", "GIT_COMMON_DIR", "GIT_DISCOVERY_ACROSS_FILESYSTEM", "GIT_CONFIG_PARAMETERS", "GIT_CONFIG_COUNT"];
+
+const readText = (path: string): string | undefined => {
+  try {
+    return readFileSync(path, "utf8");
+  } catch {
+    return undefined;
+  }
+};
+
+const statOf = (path: string) => statSync(path, { throwIfNoEntry: false });
+
+/**
+ * The answer git would give, read from `.git` (a directory, or a `gitdir:` file in linked
+ * worktrees and submodules), `commondir` and `HEAD` (gitrepository-layout(5)); undefined when
+ * anything is unusual (a git variable set, a bare or foreign-owned repository, core.worktree,
+ * a file system boundary, an unexpected HEAD) and outside any repository: git is asked then.
+ */
+export function workspaceFromFiles(cwd: string, env: Env = process.env): Workspace | undefined {
+  if (GIT_ENV.some((v) => env[v] !== undefined)) return undefined;
+  const ceilings = ceilingDirs(env.GIT_CEILING_DIRECTORIES);
+  if (!ceilings) return undefined;
+  let dir: string;
+  try {
+    dir = realpathSync(cwd);
+  } catch {
+    return undefined;
+  }
+  // Inside a .git directory git answers differently (no work tree): leave that to it.
+  if (dir.split("/").includes(".git")) return undefined;
+  const uid = process.getuid?.();
+  const dev = statOf(dir)?.dev;
+  for (;;) {
+    const st = statOf(dir);
+    // git stops at a file system boundary, and refuses another user's repository (safe.directory).
+    if (!st || st.dev !== dev) return undefined;
+    const dotGit = join(dir, ".git");
+    const gst = statOf(dotGit);
+    if (gst) return gst.uid === uid && st.uid === uid ? fromGitDir(dir, dotGit, gst.isDirectory()) : undefined;
+    // A bare repository (or git's own directory) here: not a worktree, git knows what to say.
+    if (statOf(join(dir, "HEAD")) && statOf(join(dir, "objects"))) return undefined;
+    const parent = dirname(dir);
+    if (parent === dir || ceilings.includes(parent)) return undefined;
+    dir = parent;
+  }
+}
+
+/** GIT_CEILING_DIRECTORIES as absolute real paths; undefined when git reads it some other way. */
+function ceilingDirs(value: string | undefined): string[] | undefined {
+  if (!value) return [];
+  const dirs = value.split(":");
+  // An empty entry changes how git resolves the rest; a relative one is ignored by git.
+  if (dirs.some((d) => !d || !isAbsolute(d))) return undefined;
+  return dirs.map((d) => {
+    try {
+      return realpathSync(d);
+    } catch {
+      return d;
+    }
+  });
+}
+
+function fromGitDir(root: string, dotGit: string, isDir: boolean): Workspace | undefined {
+  let gitDir = dotGit;
+  if (!isDir) {
+    const m = /^gitdir: (.+)\n?$/.exec(readText(dotGit) ?? "");
+    if (!m) return undefined;
+    gitDir = resolve(root, m[1]!);
+  }
+  const common = readText(join(gitDir, "commondir"));
+  const commonDir = common === undefined ? gitDir : resolve(gitDir, common.trim());
+  const config = readText(join(commonDir, "config"));
+  if (config === undefined || /^\s*bare\s*=\s*true/im.test(config) || !worktreeIsRoot(config, gitDir, root)) return undefined;
+  if (statOf(join(gitDir, "config.worktree")) || !statOf(join(commonDir, "objects"))?.isDirectory()) return undefined;
+  const branch = branchOf(readText(join(gitDir, "HEAD")) ?? "");
+  if (!branch) return undefined;
+  let repo: string;
+  try {
+    repo = repoOf(realpathSync(commonDir), root);
+  } catch {
+    return undefined;
+  }
+  return { root, inGit: true, branch, repo };
+}
+
+/**
+ * core.worktree moves the work tree elsewhere; git writes it into a submodule's repository, naming
+ * the submodule's own folder. Only that case is read here: any other value is git's to interpret.
+ */
+function worktreeIsRoot(config: string, gitDir: string, root: string): boolean {
+  const set = [...config.matchAll(/^\s*worktree\s*=\s*(.*?)\s*$/gim)].map((m) => m[1]!);
+  if (set.length === 0) return true;
+  if (set.length > 1 || /["\\;#]/.test(set[0]!)) return false;
+  try {
+    return realpathSync(resolve(gitDir, set[0]!)) === root;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * HEAD names a branch (`ref: refs/heads/x`, also before its first commit) or holds a commit when
+ * detached, shown short as listWorktrees shows it (7 characters); undefined for anything else.
+ */
+function branchOf(head: string): string | undefined {
+  const ref = /^ref: refs\/heads\/(\S.*)\n?$/.exec(head);
+  if (ref) return ref[1];
+  const sha = /^([0-9a-f]{40}|[0-9a-f]{64})\n?$/.exec(head);
+  return sha ? sha[1]!.slice(0, 7) : undefined;
 }
 
 export interface Worktree {

@@ -2,8 +2,11 @@ import type { CommandDef } from "citty";
 import { argSpecs, type ArgSpec } from "./argv.ts";
 import { colorsFor } from "./colors.ts";
 import run from "./commands/run.ts";
-import { MODES } from "./modes.ts";
+import { loadModes } from "./modes.ts";
 import { VERSION } from "./version.ts";
+
+// Every mode's command: this module is itself loaded only for help or completions, never for a launch.
+const MODES = await loadModes();
 
 export interface HelpPage {
   description: string;

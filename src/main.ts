@@ -1,6 +1,6 @@
-import { runCommand, type CommandDef } from "citty";
+import type { CommandDef } from "citty";
 import { argSpecs, HELP_FLAGS, splitArgv, VERSION_FLAGS } from "./argv.ts";
-import run from "./commands/run.ts";
+import run, { launch } from "./commands/run.ts";
 import { Exit } from "./exitcodes.ts";
 import { PathError } from "./git.ts";
 import { claudeVersion, findClaude } from "./launch/claude.ts";
@@ -54,6 +54,7 @@ async function runMode(flag: string, cmd: CommandDef<any>, argv: readonly string
     return Exit.Usage;
   }
   const claudeArgs = end < 0 ? [] : argv.slice(end + 1);
+  const { runCommand } = await import("citty");
   const { result } = await runCommand(cmd, { rawArgs: [...head], data: { claudeArgs } });
   return result as number;
 }
@@ -73,7 +74,7 @@ async function dispatch(argv: readonly string[]): Promise<number> {
   const end = argv.indexOf("--");
   const head = end < 0 ? argv : argv.slice(0, end);
   const mode = head.map((a) => a.split("=")[0]!).find((a) => Object.hasOwn(MODES, a));
-  if (mode) return runMode(mode, MODES[mode]!, argv);
+  if (mode) return runMode(mode, await MODES[mode]!(), argv);
 
   const { own, claude } = splitArgv(argv, flagsOf(run));
   if (own.some((a) => HELP_FLAGS.includes(a))) return printHelp();
@@ -81,6 +82,16 @@ async function dispatch(argv: readonly string[]): Promise<number> {
     process.stdout.write(versionText());
     return 0;
   }
-  const { result } = await runCommand(run, { rawArgs: own, data: { claudeArgs: claude } });
-  return result as number;
+  return launch(launchArgs(own), claude);
+}
+
+/**
+ * The launch's own flags as citty would parse them. citty is not loaded for a launch (it brings
+ * node:util, and every launch pays for what it loads): the launch's flags are all booleans
+ * (test/unit/argv.test.ts), and splitArgv has already picked out exactly them.
+ */
+export function launchArgs(own: readonly string[]): Record<string, boolean> {
+  const args: Record<string, boolean> = {};
+  for (const a of argSpecs(run)) args[a.name] = a.flags.some((f) => own.includes(f));
+  return args;
 }

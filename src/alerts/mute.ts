@@ -2,7 +2,6 @@
 // state directory (not in the instance), so it survives a restart of that worktree's cc-wt and
 // applies to every instance there: one file per muted worktree, named by a hash of its path, holding
 // the path for people reading the directory.
-import { createHash } from "node:crypto";
 import { lstatSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { stateDir } from "../paths.ts";
@@ -10,7 +9,9 @@ import { stateDir } from "../paths.ts";
 type Env = Record<string, string | undefined>;
 
 const muteDir = (env: Env) => join(stateDir(env), "muted");
-const muteFile = (env: Env, worktree: string) => join(muteDir(env), createHash("sha256").update(worktree).digest("hex").slice(0, 32));
+// Bun's hasher, not node:crypto: this module is loaded by every instance, and node:crypto alone
+// costs a running instance megabytes (see README, Benchmarks).
+const muteFile = (env: Env, worktree: string) => join(muteDir(env), new Bun.CryptoHasher("sha256").update(worktree).digest("hex").slice(0, 32));
 
 /** Muted when our own regular file says so: a symlink or another user's file there is not believed. */
 export function isMuted(env: Env, worktree: string): boolean {

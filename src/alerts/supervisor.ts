@@ -65,7 +65,9 @@ export function startSupervisor(o: SupervisorOptions): Supervisor {
   let watcher: FSWatcher | undefined;
   let pending: Promise<unknown> = Promise.resolve();
   const hub = new EventHub();
-  const desktop = chooseDesktop(o.notify.desktop, o.env, process.platform, (cmd) => Bun.which(cmd, { PATH: o.env.PATH ?? "" }) !== null);
+  // Looked up at the first alert, not at start: the start is on the launch path, before claude runs.
+  let desktop: ReturnType<typeof chooseDesktop> | undefined;
+  const desktopMethod = () => (desktop ??= chooseDesktop(o.notify.desktop, o.env, process.platform, (cmd) => Bun.which(cmd, { PATH: o.env.PATH ?? "" }) !== null));
 
   // claude's own record names its pane; our environment says the same when the record is older than tmux.
   const envPane = socket && isPaneId(o.env.TMUX_PANE) ? o.env.TMUX_PANE : null;
@@ -90,7 +92,8 @@ export function startSupervisor(o: SupervisorOptions): Supervisor {
     o.log(`alert ${kind}${event.waitingFor ? ` (${event.waitingFor})` : ""}, pane ${event.tmuxPane ?? "-"}, ${lookedAt ? "looked at" : "not looked at"}`);
     if (o.notify.command) commandAlert(o.notify.command, event, o.env, lookedAt, o.log);
     if (lookedAt) return; // quiet where the user is already looking
-    if (desktop) desktopAlert(desktop, event, o.env, o.log);
+    const method = desktopMethod();
+    if (method) desktopAlert(method, event, o.env, o.log);
     if (o.notify.tmux && socket !== null && event.tmuxPane) {
       marked = true;
       await tmuxAlert(o.env, event, o.bell ?? ringBell);
@@ -152,7 +155,10 @@ export function startSupervisor(o: SupervisorOptions): Supervisor {
     }
   }
 
-  startWatching();
+  // Watching starts once the launch has run claude (the next turn of the event loop): a record
+  // appears only after claude starts, and the launch has nothing to wait for meanwhile.
+  const first = setTimeout(startWatching, 0);
+  first.unref();
   const poll = setInterval(() => {
     startWatching();
     check();
@@ -184,6 +190,7 @@ export function startSupervisor(o: SupervisorOptions): Supervisor {
       } while (seen !== pending);
     },
     stop() {
+      clearTimeout(first);
       clearInterval(poll);
       watcher?.close();
     },

@@ -1,11 +1,12 @@
-import { defineCommand } from "citty";
+import type { CommandDef } from "citty";
 import { debugLogPath } from "../debuglog.ts";
 import { runClaude } from "../launch/run.ts";
 import { VERSION } from "../version.ts";
 
 // Every flag here must stay clear of claude's own flags: test/unit/flags.test.ts checks them
-// against the pinned client's `claude --help`.
-export default defineCommand({
+// against the pinned client's `claude --help`. Not wrapped in citty's defineCommand (an identity
+// function): this is the launch path, which does not load citty (see launchArgs in main.ts).
+export default {
   meta: {
     name: "cc-wt",
     version: VERSION,
@@ -17,11 +18,14 @@ export default defineCommand({
       description: "Write a debug log of this instance (also CC_WT_DEBUG=1 or CC_WT_DEBUG=/path/to/file)",
     },
   },
-  run: ({ args, data }) =>
-    runClaude({
-      claudeArgs: (data as { claudeArgs: string[] }).claudeArgs,
-      cwd: process.cwd(),
-      env: process.env,
-      debugLog: debugLogPath(process.env, args["cc-wt-debug"] === true),
-    }),
-});
+  run: ({ args, data }) => launch(args, (data as { claudeArgs: string[] }).claudeArgs),
+} satisfies CommandDef<any>;
+
+/** The launch, from cc-wt's own flags (as parsed) and claude's arguments. */
+export const launch = (args: Record<string, unknown>, claudeArgs: string[]): Promise<number> =>
+  runClaude({
+    claudeArgs,
+    cwd: process.cwd(),
+    env: process.env,
+    debugLog: debugLogPath(process.env, args["cc-wt-debug"] === true),
+  });

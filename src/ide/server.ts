@@ -19,6 +19,7 @@ import {
 import type { ToolContext } from "./context.ts";
 import { DiffRegistry } from "./diffs.ts";
 import { dispatch, ErrorCode, type DispatchDeps, type Peer } from "./rpc.ts";
+import { reclaimer } from "./reclaim.ts";
 import { SelectionStore } from "./selection.ts";
 import { advertisedTools, tools } from "./tools/index.ts";
 
@@ -103,6 +104,7 @@ export function startIdeServer(opts: IdeServerOptions): IdeServer {
   const nonces = new NonceBook();
   /** Control bodies being read now: anyone on the machine can ask for a nonce, so reading is bounded. */
   let bodiesInFlight = 0;
+  const reclaim = reclaimer();
 
   const deps: DispatchDeps = {
     tools,
@@ -227,7 +229,11 @@ export function startIdeServer(opts: IdeServerOptions): IdeServer {
           send(ws, response);
         });
         inflight.add(handled);
-        await handled.finally(() => inflight.delete(handled));
+        // Counted once handled: a diff's contents become garbage when the diff is settled, not when it arrives.
+        await handled.finally(() => {
+          inflight.delete(handled);
+          reclaim.handled(message.length);
+        });
       },
       close(ws: Socket, code: number, reason: string) {
         const { peer } = ws.data;
@@ -313,6 +319,7 @@ export function startIdeServer(opts: IdeServerOptions): IdeServer {
       await Promise.race([Promise.allSettled(inflight), Bun.sleep(500)]);
       for (const ws of sockets.values()) ws.close(1001, "cc-wt is stopping");
       await server.stop(true);
+      reclaim.stop();
     },
   };
 }

@@ -1,6 +1,6 @@
 import { expect, test } from "bun:test";
 import { defineCommand } from "citty";
-import { splitArgv } from "../../src/argv.ts";
+import { argSpecs, splitArgv } from "../../src/argv.ts";
 import run from "../../src/commands/run.ts";
 import { flagsOf } from "../../src/main.ts";
 
@@ -46,8 +46,8 @@ test("a trailing -- leaves nothing extra for claude", () => {
 test("a mode's arguments: unknown flags, stray words and missing values are named", async () => {
   const { badModeArgs } = await import("../../src/main.ts");
   const { MODES } = await import("../../src/modes.ts");
-  const list = MODES["--list"]!;
-  const panes = MODES["--panes"]!;
+  const list = await MODES["--list"]!();
+  const panes = await MODES["--panes"]!();
   expect(badModeArgs(list, ["--list", "--json", "-a"])).toBeUndefined();
   expect(badModeArgs(list, ["--list", "--bogus"])).toBe("unknown option --bogus");
   expect(badModeArgs(list, ["--list", "stray"])).toBe('takes no arguments, but got "stray"');
@@ -56,4 +56,12 @@ test("a mode's arguments: unknown flags, stray words and missing values are name
   expect(badModeArgs(panes, ["--panes", "--layout"])).toBe("--layout needs a value");
   // A positional argument is not a flag.
   expect(badModeArgs(panes, ["--panes", "--targets"])).toBe("unknown option --targets");
+});
+
+test("the launch's own flags are booleans, parsed without citty as citty would", async () => {
+  const { launchArgs } = await import("../../src/main.ts");
+  // launchArgs reads presence only: a launch flag taking a value would need citty's parser back.
+  for (const spec of argSpecs(run)) expect(spec.takesValue || spec.positional).toBe(false);
+  expect(launchArgs(["--cc-wt-debug"])).toEqual({ "cc-wt-debug": true });
+  expect(launchArgs([])).toEqual({ "cc-wt-debug": false });
 });
