@@ -97,6 +97,14 @@ export async function gitWorkspace(cwd: string): Promise<Workspace> {
   const text = paths.ok ? new TextDecoder().decode(paths.out) : "";
   const first = text.indexOf("\n");
   const second = text.indexOf("\n", first + 1);
+  if (text.slice(0, first) === "false" && second > 0) {
+    // Outside the work tree that GIT_DIR and GIT_WORK_TREE name: the root is that work tree.
+    const top = await runGitRaw(cwd, ["rev-parse", "--show-toplevel"]);
+    const topText = new TextDecoder().decode(top.out);
+    if (top.ok && topText.endsWith("\n") && topText.length > 1) {
+      return { root: topText.slice(0, -1), inGit: true, branch, repo: repoOf(text.slice(second + 1, -1), cwd) };
+    }
+  }
   if (text.slice(0, first) !== "true" || second < 0 || !text.endsWith("\n")) return { root: cwd, inGit: false };
   const root = resolve(cwd, text.slice(first + 1, second) || ".");
   const commonDir = text.slice(second + 1, -1);
