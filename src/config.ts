@@ -8,6 +8,7 @@ import { DESKTOP_METHODS, type DesktopSetting } from "./alerts/desktop.ts";
 import { EVENT_KINDS, type EventKind } from "./alerts/transitions.ts";
 import type { DeclaredServer } from "./diagnostics/servers.ts";
 import { readAll } from "./fs/owned.ts";
+import { CliError, Exit } from "./errors.ts";
 
 type Env = Record<string, string | undefined>;
 
@@ -196,8 +197,6 @@ const KEYS: KeySpec[] = [
   },
 ];
 
-export class ConfigError extends Error {}
-
 export const userConfigPath = (env: Env): string =>
   join(env.XDG_CONFIG_HOME || join(homedir(), ".config"), "cc-wt", "config.toml");
 
@@ -221,12 +220,12 @@ function readConfigText(path: string): string {
   try {
     fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (e) {
-    throw new ConfigError(`${path}: cannot be read (${(e as Error).message})`);
+    throw new CliError(`${path}: cannot be read (${(e as Error).message})`, Exit.Config);
   }
   try {
     const st = fstatSync(fd);
-    if (!st.isFile()) throw new ConfigError(`${path}: not a regular file`);
-    const tooBig = () => new ConfigError(`${path}: ${st.size} bytes is too large for a configuration file (at most ${MAX_CONFIG_BYTES / 1024} KiB)`);
+    if (!st.isFile()) throw new CliError(`${path}: not a regular file`, Exit.Config);
+    const tooBig = () => new CliError(`${path}: ${st.size} bytes is too large for a configuration file (at most ${MAX_CONFIG_BYTES / 1024} KiB)`, Exit.Config);
     if (st.size > MAX_CONFIG_BYTES) throw tooBig();
     const bytes = readAll(fd, st.size, MAX_CONFIG_BYTES);
     if (!bytes) throw tooBig();
@@ -234,7 +233,7 @@ function readConfigText(path: string): string {
     let entries = 0;
     for (let i = 0; i < text.length; i++) if (text[i] === "=" || text[i] === "[") entries++;
     if (entries > MAX_CONFIG_ENTRIES) {
-      throw new ConfigError(`${path}: too many keys and tables for a configuration file (${entries} "=" and "[", at most ${MAX_CONFIG_ENTRIES})`);
+      throw new CliError(`${path}: too many keys and tables for a configuration file (${entries} "=" and "[", at most ${MAX_CONFIG_ENTRIES})`, Exit.Config);
     }
     return text;
   } finally {
@@ -249,7 +248,7 @@ function apply(config: Config, path: string, trusted: boolean): string[] {
   try {
     data = Bun.TOML.parse(text) as Record<string, unknown>;
   } catch (e) {
-    throw new ConfigError(`${path}: not valid TOML (${(e as Error).message})`);
+    throw new CliError(`${path}: not valid TOML (${(e as Error).message})`, Exit.Config);
   }
   const warnings: string[] = [];
   for (const [section, value] of Object.entries(data)) {
@@ -268,12 +267,12 @@ function apply(config: Config, path: string, trusted: boolean): string[] {
         const known = KEYS.filter((k) => k.section === section).map((k) => k.key);
         warnings.push(`${path}: unknown key "${section}.${key}" (known: ${known.join(", ")})`);
       } else if (spec.proposedField && !trusted) {
-        if (!spec.check(v)) throw new ConfigError(`${path}: ${section}.${key} must be ${spec.expected}, not ${JSON.stringify(v)}`);
+        if (!spec.check(v)) throw new CliError(`${path}: ${section}.${key} must be ${spec.expected}, not ${JSON.stringify(v)}`, Exit.Config);
         (config[spec.section] as Record<string, unknown>)[spec.proposedField] = v;
       } else if (spec.userOnly && !trusted) {
         warnings.push(`${path}: ${section}.${key} is ignored: ${spec.userOnly}, so only your own config.toml may set it`);
       } else if (!spec.check(v)) {
-        throw new ConfigError(`${path}: ${section}.${key} must be ${spec.expected}, not ${JSON.stringify(v)}`);
+        throw new CliError(`${path}: ${section}.${key} must be ${spec.expected}, not ${JSON.stringify(v)}`, Exit.Config);
       } else {
         (config[spec.section] as Record<string, unknown>)[spec.field] = spec.convert ? spec.convert(v) : v;
       }

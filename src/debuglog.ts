@@ -1,7 +1,9 @@
 import { closeSync, constants, fchmodSync, fstatSync, mkdirSync, openSync, writeSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { CliError, Exit } from "./errors.ts";
 import { myUid } from "./fs/owned.ts";
 import { stateDir } from "./paths.ts";
+import { printable } from "./text/untrusted.ts";
 
 export type Log = (message: string) => void;
 
@@ -17,21 +19,10 @@ export function debugLogPath(env: Record<string, string | undefined>, flag: bool
   return undefined;
 }
 
-/**
- * Throws, with the reason, when the log cannot be written where asked. Opened once, never through
- * a symlink (another user could point one at a file of ours); a file that is already there must
- * be a regular file of ours, and is made owner-only before anything is written to it.
- */
-export function openDebugLog(path: string | undefined): Log {
-  if (!path) return () => {};
+/** The log's descriptor, opened as openDebugLog says. */
+function openOwnLog(path: string): number {
   mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-  let fd: number;
-  try {
-    fd = openSync(path, constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_NOFOLLOW | constants.O_NONBLOCK, 0o600);
-  } catch (e) {
-    if ((e as { code?: string }).code === "ELOOP") throw new Error("it is a symbolic link; name the file itself");
-    throw e;
-  }
+  const fd = openSync(path, constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_NOFOLLOW | constants.O_NONBLOCK, 0o600);
   try {
     const st = fstatSync(fd);
     if (!st.isFile()) throw new Error("it is not a regular file");
@@ -40,6 +31,24 @@ export function openDebugLog(path: string | undefined): Log {
   } catch (e) {
     closeSync(fd);
     throw e;
+  }
+  return fd;
+}
+
+/**
+ * Throws a CliError (a bad setting), with the reason, when the log cannot be written where asked.
+ * Opened once, never through a symlink (another user could point one at a file of ours); a file
+ * that is already there must be a regular file of ours, and is made owner-only before anything
+ * is written to it.
+ */
+export function openDebugLog(path: string | undefined): Log {
+  if (!path) return () => {};
+  let fd: number;
+  try {
+    fd = openOwnLog(path);
+  } catch (e) {
+    const reason = (e as { code?: string }).code === "ELOOP" ? "it is a symbolic link; name the file itself" : (e as Error).message;
+    throw new CliError(`Cannot write the debug log ${printable(path)}: ${printable(reason)}. Set CC_WT_DEBUG to a writable file.`, Exit.Usage);
   }
   return (message) => {
     try {

@@ -1,8 +1,9 @@
 // `cc-wt --doctor`: what cc-wt would use in this worktree, and whether it works.
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { ConfigError, configPaths, loadConfig } from "./config.ts";
+import { configPaths, loadConfig } from "./config.ts";
 import type { Log } from "./debuglog.ts";
+import { CliError } from "./errors.ts";
 import { detectServers, type ServerSpec } from "./diagnostics/servers.ts";
 import { claudeTrusts } from "./diagnostics/trust.ts";
 import { chooseDiffViews } from "./diff/choose.ts";
@@ -93,7 +94,7 @@ export async function doctor(cwd: string, env: Env): Promise<Check[]> {
     const read = loaded.files.length ? `read ${loaded.files.join(", ")}` : `no file (looked for ${configPaths(ws.root, env).join(", ")})`;
     checks.push({ name: "configuration", ok: loaded.warnings.length === 0, detail: [read, ...loaded.warnings].join("; ") });
   } catch (e) {
-    if (!(e instanceof ConfigError)) throw e;
+    if (!(e instanceof CliError)) throw e;
     checks.push({ name: "configuration", ok: false, detail: e.message });
     return checks;
   }
@@ -106,7 +107,7 @@ export async function doctor(cwd: string, env: Env): Promise<Check[]> {
   try {
     views = chooseDiffViews(config, env, ws.root, log);
   } catch (e) {
-    if (!(e instanceof ConfigError)) throw e;
+    if (!(e instanceof CliError)) throw e;
     checks.push({ name: "diff view", ok: false, detail: e.message });
     return checks;
   }

@@ -1,6 +1,7 @@
 import { isUtf8 } from "node:buffer";
 import { existsSync, readFileSync, realpathSync, statSync } from "node:fs";
 import { basename, dirname, isAbsolute, join, resolve } from "node:path";
+import { CliError, Exit } from "./errors.ts";
 
 export interface Workspace {
   /** Root of the git worktree holding cwd, or cwd itself outside git. */
@@ -45,13 +46,11 @@ export async function runGitZ(cwd: string, ...args: string[]): Promise<string[]>
   }
 }
 
-/** A path cc-wt cannot name exactly (bytes that are not UTF-8 cannot go into a JSON lock or a URI). */
-export class PathError extends Error {}
-
 const notUtf8 = (what: string, shown: string) =>
-  new PathError(
+  new CliError(
     `${what} ${shown} has bytes in its path that are not UTF-8 (shown as \u{fffd}): ` +
       "cc-wt cannot announce it to claude exactly. Rename it with UTF-8 characters only.",
+    Exit.Refused,
   );
 
 /** Output of a git command that may fail: undefined on failure, as outside a repository. */
@@ -71,14 +70,14 @@ type Env = Record<string, string | undefined>;
 /**
  * The worktree holding cwd, named exactly. On the launch path, so read from the repository's own
  * files (no process started); anything out of the ordinary is left to git itself (gitWorkspace).
- * Throws PathError when it cannot be named: a directory whose name has bytes that are not UTF-8
+ * Throws a CliError (refused) when it cannot be named: a directory whose name has bytes that are not UTF-8
  * (then even cwd, as the runtime decodes it, names nothing).
  */
 export async function findWorkspace(cwd: string, env: Env = process.env): Promise<Workspace> {
   if (!existsSync(cwd)) {
     // The runtime decodes a name that is not UTF-8 with U+FFFD in place of the bytes: a path that then names nothing.
     if (cwd.includes("\ufffd")) throw notUtf8("The current directory", cwd);
-    throw new PathError(`The current directory ${cwd} cannot be reached by its path (was it removed?). cd to an existing directory.`);
+    throw new CliError(`The current directory ${cwd} cannot be reached by its path (was it removed?). cd to an existing directory.`, Exit.Refused);
   }
   return workspaceFromFiles(cwd, env) ?? gitWorkspace(cwd);
 }

@@ -1,6 +1,7 @@
 import type { CommandDef } from "citty";
 import { argSpecs, type ArgSpec } from "./argv.ts";
 import { colorsFor } from "./colors.ts";
+import { exitStatusLines } from "./errors.ts";
 import run from "./commands/run.ts";
 import { loadModes } from "./modes.ts";
 import { VERSION } from "./version.ts";
@@ -64,8 +65,8 @@ ENVIRONMENT
   CLAUDE_CONFIG_DIR  Claude's config directory; lock files go to its ide/ folder
 
 EXIT STATUS
-  claude's own status (128+N when killed by signal N); 64 bad setting, 73 lock file or server
-  could not be created, 78 bad configuration file, 126 claude not executable, 127 claude not found.`,
+  claude's own status (128+N when killed by signal N), or one of cc-wt's:
+${exitStatusLines().join("\n")}`,
   });
 }
 

@@ -17,12 +17,16 @@ function consola(): ConsolaInstance {
 }
 
 /**
- * User-facing messages, on stderr. Messages quote paths, branch names, configuration values and
- * other instances' answers, so every one is made printable here, at the one edge they all pass:
- * a control character in a name is shown, never obeyed by the terminal.
+ * A message as the terminal gets it: its own line breaks kept, every other control character
+ * shown as an escape. Untrusted values (paths, branch names, configuration values, what another
+ * instance says) are made printable where they are put into a message, so a line break in one of
+ * them is shown too; this is the last guard, so that nothing reaches the terminal raw.
  */
+export const terminalText = (message: string): string => message.split("\n").map(printable).join("\n");
+
+/** User-facing messages, on stderr. */
 export const logger = {
-  info: (message: string) => consola().info(printable(message)),
-  warn: (message: string) => consola().warn(printable(message)),
-  error: (message: string) => consola().error(printable(message)),
+  info: (message: string) => consola().info(terminalText(message)),
+  warn: (message: string) => consola().warn(terminalText(message)),
+  error: (message: string) => consola().error(terminalText(message)),
 };

@@ -1,11 +1,11 @@
 import type { CommandDef } from "citty";
 import { argSpecs, HELP_FLAGS, splitArgv, VERSION_FLAGS } from "./argv.ts";
 import run, { launch } from "./commands/run.ts";
-import { Exit } from "./exitcodes.ts";
-import { PathError } from "./git.ts";
+import { CliError, Exit } from "./errors.ts";
 import { claudeVersion, findClaude } from "./launch/claude.ts";
 import { logger } from "./logger.ts";
 import { MODES } from "./modes.ts";
+import { printable } from "./text/untrusted.ts";
 import { VERSION } from "./version.ts";
 
 /** The exact flags a command declares, as they appear on the command line, plus help and version. */
@@ -34,12 +34,12 @@ export function badModeArgs(cmd: CommandDef<any>, head: readonly string[]): stri
   for (let i = 0; i < head.length; i++) {
     const arg = head[i]!;
     if (!arg.startsWith("-")) {
-      if (!takesPositional) return `takes no arguments, but got "${arg}"`;
+      if (!takesPositional) return `takes no arguments, but got "${printable(arg)}"`;
       continue;
     }
     const name = arg.split("=")[0]!;
-    if (!known.has(name)) return `unknown option ${name}`;
-    if (takesValue.has(name) && !arg.includes("=") && ++i >= head.length) return `${name} needs a value`;
+    if (!known.has(name)) return `unknown option ${printable(name)}`;
+    if (takesValue.has(name) && !arg.includes("=") && ++i >= head.length) return `${printable(name)} needs a value`;
   }
   return undefined;
 }
@@ -49,24 +49,21 @@ async function runMode(flag: string, cmd: CommandDef<any>, argv: readonly string
   const head = end < 0 ? argv : argv.slice(0, end);
   if (head.some((a) => HELP_FLAGS.includes(a))) return printHelp(cmd);
   const problem = badModeArgs(cmd, head);
-  if (problem) {
-    logger.error(`${flag}: ${problem}. See \`cc-wt ${flag} --help\`.`);
-    return Exit.Usage;
-  }
+  if (problem) throw new CliError(`${flag}: ${problem}. See \`cc-wt ${flag} --help\`.`, Exit.Usage);
   const claudeArgs = end < 0 ? [] : argv.slice(end + 1);
   const { runCommand } = await import("citty");
   const { result } = await runCommand(cmd, { rawArgs: [...head], data: { claudeArgs } });
   return result as number;
 }
 
+/** The one place a CliError, thrown wherever the problem was found, becomes a message and a status. */
 export async function main(argv: readonly string[]): Promise<number> {
   try {
     return await dispatch(argv);
   } catch (e) {
-    // Any mode may find that the directory it runs in cannot be named exactly.
-    if (!(e instanceof PathError)) throw e;
+    if (!(e instanceof CliError)) throw e;
     logger.error(e.message);
-    return Exit.Refused;
+    return e.exit;
   }
 }
 

@@ -1,12 +1,12 @@
 // Thin, synchronous wrappers over the tmux CLI: the pane launcher's only window onto tmux.
 import { parentPid } from "./proc.ts";
+import { CliError, Exit } from "./errors.ts";
+import { printable } from "./text/untrusted.ts";
 
 type Env = Record<string, string | undefined>;
 
 /** new-session -e (per-pane environment from the first pane on) arrived in tmux 3.2. */
 export const TMUX_MIN: readonly [number, number] = [3, 2];
-
-export class TmuxError extends Error {}
 
 export function tmuxVersion(env: Env): [number, number] | undefined {
   try {
@@ -24,19 +24,19 @@ export function tmuxVersion(env: Env): [number, number] | undefined {
 export const tmuxNewEnough = (v: [number, number] | undefined): boolean =>
   v !== undefined && (v[0] > TMUX_MIN[0] || (v[0] === TMUX_MIN[0] && v[1] >= TMUX_MIN[1]));
 
-/** Throws TmuxError unless a tmux new enough for per-pane environments is installed. */
+/** Throws a CliError (unavailable) unless a tmux new enough for per-pane environments is installed. */
 export function requireTmux(env: Env): void {
   const v = tmuxVersion(env);
   const need = TMUX_MIN.join(".");
-  if (!v) throw new TmuxError(`tmux is not installed. Install tmux ${need} or newer (e.g. apt-get install tmux).`);
+  if (!v) throw new CliError(`tmux is not installed. Install tmux ${need} or newer (e.g. apt-get install tmux).`, Exit.Unavailable);
   if (!tmuxNewEnough(v)) {
-    throw new TmuxError(`tmux ${v.join(".")} is too old: cc-wt --panes needs ${need} or newer, for per-pane environments (-e).`);
+    throw new CliError(`tmux ${v.join(".")} is too old: cc-wt --panes needs ${need} or newer, for per-pane environments (-e).`, Exit.Unavailable);
   }
 }
 
 export function tmux(env: Env, ...args: string[]): string {
   const p = Bun.spawnSync(["tmux", ...args], { env, stdout: "pipe", stderr: "pipe" });
-  if (!p.success) throw new TmuxError(`tmux ${args[0]}: ${p.stderr.toString().trim() || `exit ${p.exitCode}`}`);
+  if (!p.success) throw new CliError(`tmux ${args[0]}: ${printable(p.stderr.toString().trim()) || `exit ${p.exitCode}`}`, Exit.Unavailable);
   return p.stdout.toString().trim();
 }
 

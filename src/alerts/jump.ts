@@ -1,7 +1,7 @@
 // `cc-wt --jump [TARGET]`: brings the user to a Claude's tmux pane, switching session and window
 // as needed. Only possible from a client of the same tmux server; otherwise it says where it is.
 import { realpathSync } from "node:fs";
-import { Exit } from "../exitcodes.ts";
+import { CliError, Exit } from "../errors.ts";
 import { liveInstances, type Row } from "../list/collect.ts";
 import { logger } from "../logger.ts";
 import { printable } from "../text/untrusted.ts";
@@ -34,14 +34,13 @@ export async function jump(target: string | undefined, cwd: string, env: Env): P
   const rows = (await liveInstances(env)).map((i) => i.row);
   const row = chooseRow(rows, target, cwd);
   if (typeof row === "string") {
-    if (target === undefined) logger.info(row);
-    else logger.error(row);
-    return target === undefined ? NOTHING_TO_DO : Exit.Usage;
+    if (target !== undefined) throw new CliError(row, Exit.Usage);
+    logger.info(row);
+    return NOTHING_TO_DO;
   }
   const problem = await goToPane(row, env);
-  if (problem === undefined) return 0;
-  logger.error(problem);
-  return Exit.Unavailable;
+  if (problem !== undefined) throw new CliError(problem, Exit.Unavailable);
+  return 0;
 }
 
 /**

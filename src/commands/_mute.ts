@@ -1,5 +1,5 @@
 import { defineCommand } from "citty";
-import { Exit } from "../exitcodes.ts";
+import { CliError, Exit } from "../errors.ts";
 import { logger } from "../logger.ts";
 import { printable } from "../text/untrusted.ts";
 
@@ -8,14 +8,16 @@ export async function muteCommand(target: string | undefined, muted: boolean): P
   const [{ worktreeFor }, { setMuted }] = await Promise.all([import("../alerts/target.ts"), import("../alerts/mute.ts")]);
   const worktree = await worktreeFor(target, process.cwd(), process.env);
   if (!worktree) {
-    logger.error(`No running Claude and no worktree of this repository matches "${printable(target ?? "")}": give a branch, a worktree path, a pid or a tmux pane id (see cc-wt --list).`);
-    return Exit.Usage;
+    throw new CliError(
+      `No running Claude and no worktree of this repository matches "${printable(target ?? "")}": give a branch, a worktree path, a pid or a tmux pane id (see cc-wt --list).`,
+      Exit.Usage,
+    );
   }
   try {
     setMuted(process.env, worktree, muted);
   } catch (e) {
-    logger.error(`Cannot record the mute for ${printable(worktree)}: ${(e as Error).message}`);
-    return Exit.CantCreate;
+    // The file system's own error, said in the terms of what was being done.
+    throw new CliError(`Cannot record the mute for ${printable(worktree)}: ${printable((e as Error).message)}`, Exit.CantCreate);
   }
   logger.info(muted ? `Alerts from ${printable(worktree)} are off until \`cc-wt --unmute\`.` : `Alerts from ${printable(worktree)} are on.`);
   return 0;

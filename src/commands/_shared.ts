@@ -3,6 +3,7 @@ import { DEFAULT_WAIT_MS, MAX_WAIT_MS } from "../ide/control.ts";
 import type { SendOptions } from "../send/send.ts";
 import { printable } from "../text/untrusted.ts";
 import { paneCurrentPath } from "../tmux.ts";
+import { CliError, Exit } from "../errors.ts";
 
 /** Flags of every command that sends something to a running instance. */
 export const targetArgs = {
@@ -22,19 +23,17 @@ export const targetArgs = {
 
 const int = (v: unknown): number | undefined => (typeof v === "string" && /^\d+$/.test(v) ? Number(v) : undefined);
 
-export class ArgError extends Error {}
-
 export function sendOptions(args: Record<string, unknown>): SendOptions {
   for (const key of ["port", "pid", "wait"]) {
-    if (args[key] !== undefined && int(args[key]) === undefined) throw new ArgError(`--${key} takes a whole number, not "${args[key]}"`);
+    if (args[key] !== undefined && int(args[key]) === undefined) throw new CliError(`--${key} takes a whole number, not "${args[key]}"`, Exit.Usage);
   }
   if (args.wait !== undefined && int(args.wait)! * 1000 > MAX_WAIT_MS) {
-    throw new ArgError(`--wait ${args.wait}: at most ${MAX_WAIT_MS / 1000} seconds`);
+    throw new CliError(`--wait ${args.wait}: at most ${MAX_WAIT_MS / 1000} seconds`, Exit.Usage);
   }
   let cwd = process.cwd();
   if (args.pane !== undefined) {
     const dir = paneCurrentPath(process.env, String(args.pane));
-    if (dir === undefined) throw new ArgError(`--pane ${printable(String(args.pane))}: no such tmux pane (give a pane id such as %3, as #{pane_id} expands to)`);
+    if (dir === undefined) throw new CliError(`--pane ${printable(String(args.pane))}: no such tmux pane (give a pane id such as %3, as #{pane_id} expands to)`, Exit.Usage);
     cwd = dir;
   }
   return {

@@ -1,7 +1,6 @@
 import { defineCommand } from "citty";
-import { Exit, Failure } from "../exitcodes.ts";
+import { Exit, CliError } from "../errors.ts";
 import { findWorkspace } from "../git.ts";
-import { logger } from "../logger.ts";
 import { printable } from "../text/untrusted.ts";
 import { approve, commandHash } from "../worktree/approvals.ts";
 import { setupCommand } from "../worktree/create.ts";
@@ -13,17 +12,17 @@ import { showCommand } from "../worktree/setup.ts";
  */
 export async function approveSetup(hash: string | undefined, cwd: string, env: Record<string, string | undefined>): Promise<string> {
   const ws = await findWorkspace(cwd);
-  if (!ws.inGit || !ws.repo) throw new Failure("Not in a git repository: run cc-wt --approve-setup inside the repository.", Exit.Usage);
+  if (!ws.inGit || !ws.repo) throw new CliError("Not in a git repository: run cc-wt --approve-setup inside the repository.", Exit.Usage);
   const { unapproved, command } = setupCommand({ main: ws.repo, worktree: ws.root, branch: ws.branch ?? null }, env);
   const proposed = unapproved ?? command;
-  if (!proposed) throw new Failure(`${printable(ws.root)}/.cc-wt.toml proposes no [worktree] setup command.`, Exit.Usage);
+  if (!proposed) throw new CliError(`${printable(ws.root)}/.cc-wt.toml proposes no [worktree] setup command.`, Exit.Usage);
   const expected = commandHash(ws.repo, proposed);
   const shown = printable(showCommand(proposed));
   if (!unapproved) return `Already approved (or your own config.toml sets it): ${shown}`;
   const how = `To approve exactly this command: cc-wt --approve-setup ${expected}`;
   if (hash === undefined) return `This repository proposes: ${shown}\n${how}`;
   if (hash !== expected) {
-    throw new Failure(`This repository proposes: ${shown}\nThat is not the command ${printable(hash)} was shown for. ${how}`, Exit.Usage);
+    throw new CliError(`This repository proposes: ${shown}\nThat is not the command ${printable(hash)} was shown for. ${how}`, Exit.Usage);
   }
   approve(env, ws.repo, proposed);
   return `Approved for ${printable(ws.repo)}: ${shown}. New worktrees run it from now on.`;
@@ -39,14 +38,8 @@ export default defineCommand({
     hash: { type: "positional", required: false, description: "The hash cc-wt printed with the command (without it: show the command and its hash)" },
   },
   async run({ args }) {
-    try {
-      const hash = args._[0] === undefined ? undefined : String(args._[0]);
-      process.stdout.write(`${await approveSetup(hash, process.cwd(), process.env)}\n`);
-      return 0;
-    } catch (e) {
-      if (!(e instanceof Failure)) throw e;
-      logger.error(e.message);
-      return e.exit;
-    }
+    const hash = args._[0] === undefined ? undefined : String(args._[0]);
+    process.stdout.write(`${await approveSetup(hash, process.cwd(), process.env)}\n`);
+    return 0;
   },
 });

@@ -1,5 +1,5 @@
 import { defineCommand } from "citty";
-import { Exit, Failure } from "../exitcodes.ts";
+import { CliError, Exit } from "../errors.ts";
 import { logger } from "../logger.ts";
 import { printable } from "../text/untrusted.ts";
 import { closeWorktree, type Closed } from "../worktree/close.ts";
@@ -26,29 +26,20 @@ export default defineCommand({
     "delete-branch": { type: "boolean", description: "Delete the branch too, if it is merged" },
   },
   async run({ args }) {
-    if (args._.length > 1) {
-      logger.error(`--close takes one worktree at a time, not ${args._.length}. Run it once for each.`);
-      return Exit.Usage;
+    if (args._.length > 1) throw new CliError(`--close takes one worktree at a time, not ${args._.length}. Run it once for each.`, Exit.Usage);
+    const closed = await closeWorktree({
+      target: args._[0] === undefined ? undefined : String(args._[0]),
+      cwd: process.cwd(),
+      env: process.env,
+      stop: args.stop === true,
+      force: args.force === true,
+      deleteBranch: args["delete-branch"] === true,
+    });
+    logger.info(closedSummary(closed));
+    if (closed.branchKept !== undefined) {
+      logger.warn(`Branch ${printable(closed.branch ?? "")} was kept: ${printable(closed.branchKept)}`);
+      return Exit.Refused;
     }
-    try {
-      const closed = await closeWorktree({
-        target: args._[0] === undefined ? undefined : String(args._[0]),
-        cwd: process.cwd(),
-        env: process.env,
-        stop: args.stop === true,
-        force: args.force === true,
-        deleteBranch: args["delete-branch"] === true,
-      });
-      logger.info(closedSummary(closed));
-      if (closed.branchKept !== undefined) {
-        logger.warn(`Branch ${printable(closed.branch ?? "")} was kept: ${printable(closed.branchKept)}`);
-        return Exit.Refused;
-      }
-      return 0;
-    } catch (e) {
-      if (!(e instanceof Failure)) throw e;
-      logger.error(e.message);
-      return e.exit;
-    }
+    return 0;
   },
 });

@@ -1,6 +1,6 @@
 import { defineCommand } from "citty";
-import { Exit } from "../exitcodes.ts";
-import { logger } from "../logger.ts";
+import { CliError, Exit } from "../errors.ts";
+import { printable } from "../text/untrusted.ts";
 
 export default defineCommand({
   meta: {
@@ -15,8 +15,7 @@ export default defineCommand({
     const { completionScript, SHELLS } = await import("../completions.ts");
     const shell = String(args.completions);
     if (!(SHELLS as readonly string[]).includes(shell)) {
-      logger.error(`--completions ${shell}: no such shell. Use one of ${SHELLS.join(", ")}.`);
-      return Exit.Usage;
+      throw new CliError(`--completions ${printable(shell)}: no such shell. Use one of ${SHELLS.join(", ")}.`, Exit.Usage);
     }
     process.stdout.write(completionScript(shell as (typeof SHELLS)[number]));
     return 0;

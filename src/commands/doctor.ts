@@ -1,7 +1,7 @@
 import { defineCommand } from "citty";
 import { colorsFor } from "../colors.ts";
 import { doctor } from "../doctor.ts";
-import { Exit } from "../exitcodes.ts";
+import { Exit } from "../errors.ts";
 import { jsonText, printable } from "../text/untrusted.ts";
 
 export default defineCommand({

@@ -1,8 +1,6 @@
 import { defineCommand } from "citty";
-import { Exit } from "../exitcodes.ts";
-import { logger } from "../logger.ts";
 import { mention } from "../send/send.ts";
-import { ArgError, sendOptions, targetArgs } from "./_shared.ts";
+import { sendOptions, targetArgs } from "./_shared.ts";
 
 export default defineCommand({
   meta: {
@@ -14,12 +12,6 @@ export default defineCommand({
     ...targetArgs,
   },
   async run({ args }) {
-    try {
-      return await mention(String(args.mention), sendOptions(args));
-    } catch (e) {
-      if (!(e instanceof ArgError)) throw e;
-      logger.error(e.message);
-      return Exit.Usage;
-    }
+    return mention(String(args.mention), sendOptions(args));
   },
 });

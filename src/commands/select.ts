@@ -1,8 +1,6 @@
 import { defineCommand } from "citty";
-import { Exit } from "../exitcodes.ts";
-import { logger } from "../logger.ts";
 import { select } from "../send/send.ts";
-import { ArgError, sendOptions, targetArgs } from "./_shared.ts";
+import { sendOptions, targetArgs } from "./_shared.ts";
 
 export default defineCommand({
   meta: {
@@ -19,14 +17,8 @@ export default defineCommand({
     ...targetArgs,
   },
   async run({ args }) {
-    try {
-      const options = sendOptions(args);
-      const stdinText = args.stdin ? await Bun.stdin.text() : undefined;
-      return await select(String(args.select), { ...options, stdinText });
-    } catch (e) {
-      if (!(e instanceof ArgError)) throw e;
-      logger.error(e.message);
-      return Exit.Usage;
-    }
+    const options = sendOptions(args);
+    const stdinText = args.stdin ? await Bun.stdin.text() : undefined;
+    return select(String(args.select), { ...options, stdinText });
   },
 });

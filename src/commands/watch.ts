@@ -1,6 +1,5 @@
 import { defineCommand } from "citty";
-import { Exit } from "../exitcodes.ts";
-import { logger } from "../logger.ts";
+import { CliError, Exit } from "../errors.ts";
 
 export default defineCommand({
   meta: {
@@ -14,8 +13,7 @@ export default defineCommand({
   },
   async run({ args }) {
     if (!process.stdin.isTTY || !process.stdout.isTTY) {
-      logger.error("cc-wt --watch needs a terminal (stdin and stdout). For scripts, use cc-wt --list --json.");
-      return Exit.Usage;
+      throw new CliError("cc-wt --watch needs a terminal (stdin and stdout). For scripts, use cc-wt --list --json.", Exit.Usage);
     }
     // Loaded here only: the launch path never pays for the live view.
     const [{ runWatch, inTmuxPopup }, { colorsFor }, { debugLogPath, openDebugLog }] = await Promise.all([
@@ -23,13 +21,7 @@ export default defineCommand({
       import("../colors.ts"),
       import("../debuglog.ts"),
     ]);
-    let log;
-    try {
-      log = openDebugLog(debugLogPath(process.env, false));
-    } catch (e) {
-      logger.error(`Cannot write the debug log ${process.env.CC_WT_DEBUG}: ${(e as Error).message}. Set CC_WT_DEBUG to a writable file.`);
-      return Exit.Usage;
-    }
+    const log = openDebugLog(debugLogPath(process.env, false));
     return runWatch({
       cwd: process.cwd(),
       env: process.env,

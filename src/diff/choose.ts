@@ -1,4 +1,6 @@
-import { ConfigError, DIFF_VIEWS, type Config } from "../config.ts";
+import { DIFF_VIEWS, type Config } from "../config.ts";
+import { CliError, Exit } from "../errors.ts";
+import { printable } from "../text/untrusted.ts";
 import type { Log } from "../debuglog.ts";
 import { TMUX_MIN, tmuxNewEnough, tmuxVersion } from "../tmux.ts";
 import type { DiffViews } from "../ide/ports.ts";
@@ -11,7 +13,7 @@ type Env = Record<string, string | undefined>;
 function wantedMode(config: Config, env: Env, log: Log): "popup" | "split" | undefined {
   const fromEnv = env.CC_WT_DIFF_VIEW;
   if (fromEnv && !(DIFF_VIEWS as readonly string[]).includes(fromEnv)) {
-    throw new ConfigError(`CC_WT_DIFF_VIEW=${fromEnv} is not one of ${DIFF_VIEWS.join(", ")}`);
+    throw new CliError(`CC_WT_DIFF_VIEW=${printable(fromEnv)} is not one of ${DIFF_VIEWS.join(", ")}`, Exit.Usage);
   }
   const wanted = fromEnv || config.diff.view;
   if (wanted === "off") return undefined;

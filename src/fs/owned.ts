@@ -1,6 +1,8 @@
 // Nothing on disk is trusted for being where cc-wt expects it: a file another local user planted,
 // or a symlink pointing somewhere else, must never be read as ours, written through or deleted.
 import { chmodSync, closeSync, constants, fstatSync, mkdirSync, openSync, readSync, realpathSync, statSync } from "node:fs";
+import { CliError, Exit } from "../errors.ts";
+import { printable } from "../text/untrusted.ts";
 
 /** The effective uid: what the kernel checks, and who owns what cc-wt creates. */
 export const myUid = (): number => process.geteuid?.() ?? process.getuid?.() ?? -1;
@@ -8,31 +10,29 @@ export const myUid = (): number => process.geteuid?.() ?? process.getuid?.() ?? 
 /** Group- or other-writable: someone else could add, replace or remove entries. */
 const OTHERS_WRITE = 0o022;
 
-export class UnsafeDirError extends Error {}
-
 /**
  * Creates dir (0700) when missing; after symlinks it must be a directory of ours that nobody else
  * can write. cc-wt's own directory is tightened to 0700; one it does not own, or cannot make
- * private, throws UnsafeDirError with the reason. Returns the resolved path, the one to write in.
+ * private, throws a CliError (cannot create) with the reason. Returns the resolved path, the one to write in.
  */
 export function ensurePrivateDir(dir: string): string {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const real = realpathSync(dir);
   const st = statSync(real);
-  const where = real === dir ? dir : `${dir} (${real})`;
-  if (!st.isDirectory()) throw new UnsafeDirError(`${where} is not a directory`);
+  const where = printable(real === dir ? dir : `${dir} (${real})`);
+  if (!st.isDirectory()) throw new CliError(`${where} is not a directory`, Exit.CantCreate);
   if (st.uid !== myUid()) {
-    throw new UnsafeDirError(`${where} belongs to uid ${st.uid}, not to you (uid ${myUid()}), so its owner could read or replace the lock`);
+    throw new CliError(`${where} belongs to uid ${st.uid}, not to you (uid ${myUid()}), so its owner could read or replace the lock`, Exit.CantCreate);
   }
   if ((st.mode & 0o077) !== 0) {
     try {
       chmodSync(real, 0o700);
     } catch (e) {
       // A read-only mount may refuse the chmod of a directory that is private enough already.
-      if ((st.mode & OTHERS_WRITE) !== 0) throw new UnsafeDirError(`${where} is writable by others (mode ${octal(st.mode)}) and cannot be made private: ${(e as Error).message}`);
+      if ((st.mode & OTHERS_WRITE) !== 0) throw new CliError(`${where} is writable by others (mode ${octal(st.mode)}) and cannot be made private: ${(e as Error).message}`, Exit.CantCreate);
       return real;
     }
-    if ((statSync(real).mode & OTHERS_WRITE) !== 0) throw new UnsafeDirError(`${where} stays writable by others (mode ${octal(statSync(real).mode)}) after chmod 700`);
+    if ((statSync(real).mode & OTHERS_WRITE) !== 0) throw new CliError(`${where} stays writable by others (mode ${octal(statSync(real).mode)}) after chmod 700`, Exit.CantCreate);
   }
   return real;
 }

@@ -1,11 +1,10 @@
 // `cc-wt [claude args…]`: one IDE server and lock for this worktree, for exactly as long as claude runs.
 import { openDebugLog, type Log } from "../debuglog.ts";
-import { Exit, statusOf } from "../exitcodes.ts";
+import { CliError, Exit, statusOf } from "../errors.ts";
 import { findWorkspace, type Workspace } from "../git.ts";
 import { newToken } from "../ide/auth.ts";
 import { instructionsFor } from "../ide/instructions.ts";
 import { startIdeServer, type IdeServer } from "../ide/server.ts";
-import { UnsafeDirError } from "../fs/owned.ts";
 import { removeLock, sweepLocks, writeLock } from "../lockfile.ts";
 import { logger } from "../logger.ts";
 import { claudeConfigDir, ideLockDir } from "../paths.ts";
@@ -13,7 +12,7 @@ import { descendsFrom } from "../proc.ts";
 import { deriveStatus, readSessionRecord, type InstanceInfo, type InstanceState } from "../status.ts";
 import { eventStream, STATUS_EVENT } from "../alerts/stream.ts";
 import { startSupervisor, type Supervisor } from "../alerts/supervisor.ts";
-import { ConfigError, loadConfig, type Config } from "../config.ts";
+import { loadConfig, type Config } from "../config.ts";
 import { lazyDiagnostics } from "../diagnostics/lazy.ts";
 import type { DiagnosticsSource } from "../ide/ports.ts";
 import { lazyDiffViews } from "../diff/choose.ts";
@@ -21,6 +20,7 @@ import { warnIfAlreadyRunning } from "./already.ts";
 import { claudeArgs, claudeEnv, findClaude, INSTALL_HINT } from "./claude.ts";
 import { keepServingOnCrash } from "./crash.ts";
 import { follower } from "./follow.ts";
+import { printable } from "../text/untrusted.ts";
 import { Signals } from "./signals.ts";
 
 type Env = Record<string, string | undefined>;
@@ -32,13 +32,11 @@ export interface RunOptions {
   debugLog?: string;
 }
 
-export class UsageError extends Error {}
-
 /** CC_WT_PING_INTERVAL=seconds: how often peers are pinged (default 30); a peer silent for two intervals is dropped. */
 export function parsePingInterval(value: string | undefined): number | undefined {
   if (!value) return undefined;
   const seconds = Number(value);
-  if (!(seconds >= 0.1 && seconds <= 3600)) throw new UsageError(`CC_WT_PING_INTERVAL=${value} is not a number of seconds between 0.1 and 3600`);
+  if (!(seconds >= 0.1 && seconds <= 3600)) throw new CliError(`CC_WT_PING_INTERVAL=${value} is not a number of seconds between 0.1 and 3600`, Exit.Usage);
   return seconds;
 }
 
@@ -48,7 +46,7 @@ export function parsePortRange(value: string | undefined): [number, number] | un
   const m = /^(\d{1,5})-(\d{1,5})$/.exec(value.trim());
   const [lo, hi] = m ? [Number(m[1]), Number(m[2])] : [NaN, NaN];
   if (!(lo >= 1 && hi <= 65535 && lo <= hi)) {
-    throw new UsageError(`CC_WT_PORT_RANGE=${value} is not a port range: use LO-HI, e.g. 40000-40999`);
+    throw new CliError(`CC_WT_PORT_RANGE=${value} is not a port range: use LO-HI, e.g. 40000-40999`, Exit.Usage);
   }
   return [lo, hi];
 }
@@ -58,51 +56,31 @@ export const ideNameFor = (branch: string | undefined): string => (branch ? `cc-
 /** Runs claude with its IDE server; resolves to the status cc-wt should exit with. */
 export async function runClaude(opts: RunOptions): Promise<number> {
   const { env, cwd } = opts;
-  let portRange: [number, number] | undefined;
-  let pingInterval: number | undefined;
-  try {
-    portRange = parsePortRange(env.CC_WT_PORT_RANGE);
-    pingInterval = parsePingInterval(env.CC_WT_PING_INTERVAL);
-  } catch (e) {
-    logger.error((e as Error).message);
-    return Exit.Usage;
-  }
+  const portRange = parsePortRange(env.CC_WT_PORT_RANGE);
+  const pingInterval = parsePingInterval(env.CC_WT_PING_INTERVAL);
   const claude = findClaude(env);
   if (!claude) {
-    logger.error(
+    throw new CliError(
       env.CC_WT_CLAUDE
-        ? `CC_WT_CLAUDE=${env.CC_WT_CLAUDE} does not name an executable. Fix or unset it.`
+        ? `CC_WT_CLAUDE=${printable(env.CC_WT_CLAUDE)} does not name an executable. Fix or unset it.`
         : `claude is not installed or not on PATH. Install it with:\n  ${INSTALL_HINT}\nor point CC_WT_CLAUDE at it.`,
+      Exit.NotFound,
     );
-    return Exit.NotFound;
   }
 
-  let log: Log;
-  try {
-    log = openDebugLog(opts.debugLog);
-  } catch (e) {
-    logger.error(`Cannot write the debug log ${opts.debugLog}: ${(e as Error).message}. Set CC_WT_DEBUG to a writable file.`);
-    return Exit.Usage;
-  }
-  if (opts.debugLog) logger.info(`debug log: ${opts.debugLog}`);
+  const log: Log = openDebugLog(opts.debugLog);
+  if (opts.debugLog) logger.info(`debug log: ${printable(opts.debugLog)}`);
   const workspace = await findWorkspace(cwd);
-  if (!workspace.inGit) logger.info(`Not in a git repository: using ${cwd} as the workspace.`);
+  if (!workspace.inGit) logger.info(`Not in a git repository: using ${printable(cwd)} as the workspace.`);
 
-  let diffViews;
-  let diagnostics: DiagnosticsSource | undefined;
-  let notify: Config["notify"];
-  try {
-    const { config, warnings } = loadConfig(workspace.root, env);
-    warnings.forEach((w) => logger.warn(w));
-    notify = config.notify;
-    diffViews = lazyDiffViews(config, env, () => workspace.root, log);
-    // A server that appears later (installed, configured) adds the diagnostics tool: tell the client.
-    diagnostics = lazyDiagnostics(workspace.root, config, env, log, () => void server?.notify("notifications/tools/list_changed", undefined, 10_000));
-  } catch (e) {
-    if (!(e instanceof ConfigError)) throw e;
-    logger.error(e.message);
-    return Exit.Config;
-  }
+  const { config, warnings } = loadConfig(workspace.root, env);
+  warnings.forEach((w) => logger.warn(w));
+  const notify: Config["notify"] = config.notify;
+  const diffViews = lazyDiffViews(config, env, () => workspace.root, log);
+  // A server that appears later (installed, configured) adds the diagnostics tool: tell the client.
+  const diagnostics: DiagnosticsSource | undefined = lazyDiagnostics(workspace.root, config, env, log, () =>
+    void server?.notify("notifications/tools/list_changed", undefined, 10_000),
+  );
 
   const dir = ideLockDir(env);
   const locks = sweepLocks(dir);
@@ -169,8 +147,7 @@ export async function runClaude(opts: RunOptions): Promise<number> {
     });
   } catch (e) {
     supervisor.stop();
-    logger.error(`Cannot start the IDE server: ${(e as Error).message}`);
-    return Exit.CantCreate;
+    throw new CliError(`Cannot start the IDE server: ${printable((e as Error).message)}`, Exit.CantCreate);
   }
 
   // From here until the lock is gone, no signal may end cc-wt without cleaning up.
@@ -182,13 +159,14 @@ export async function runClaude(opts: RunOptions): Promise<number> {
     signals.dispose();
     supervisor.stop();
     await server.stop();
-    logger.error(
-      e instanceof UnsafeDirError
+    // The directory's owner and mode were checked (a CliError says which is wrong); anything else is the file system's.
+    throw new CliError(
+      e instanceof CliError
         ? `Refusing to write the IDE lock file (it holds the key to this Claude session): ${e.message}. ` +
             "Make the directory yours and private (chmod 700), or point CLAUDE_CONFIG_DIR at one that is."
-        : `Cannot write the IDE lock file in ${dir}: ${(e as Error).message}. Check that the directory is writable.`,
+        : `Cannot write the IDE lock file in ${printable(dir)}: ${printable((e as Error).message)}. Check that the directory is writable.`,
+      Exit.CantCreate,
     );
-    return Exit.CantCreate;
   }
   // A last resort for exits that skip the finally below (process.exit from elsewhere).
   const removeOnExit = () => removeLock(lock);
@@ -251,8 +229,8 @@ async function superviseClaude(
     child = Bun.spawn([claude, ...args], { cwd, env, stdio: ["inherit", "inherit", "inherit"] });
   } catch (e) {
     const code = (e as { code?: string }).code;
-    logger.error(`Cannot run ${claude}: ${(e as Error).message}`);
-    return code === "ENOENT" ? Exit.NotFound : Exit.NotExecutable;
+    // The caller's finally still removes the lock and stops the server.
+    throw new CliError(`Cannot run ${printable(claude)}: ${printable((e as Error).message)}`, code === "ENOENT" ? Exit.NotFound : Exit.NotExecutable);
   }
   state.claudePid = child.pid;
   signals.attach(child);

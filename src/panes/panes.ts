@@ -1,16 +1,16 @@
 // `cc-wt --panes`: Claude in several worktrees side by side, one cc-wt per tmux pane.
-import { ConfigError, LAYOUTS, loadConfig, type Config } from "../config.ts";
-import { Exit } from "../exitcodes.ts";
+import { LAYOUTS, loadConfig } from "../config.ts";
+import { CliError, Exit } from "../errors.ts";
 import { findWorkspace, listWorktrees } from "../git.ts";
 import { liveCcWtLocks } from "../lockfile.ts";
 import { logger } from "../logger.ts";
 import { ideLockDir } from "../paths.ts";
 import { printable } from "../text/untrusted.ts";
 import { prepareWorktree } from "../worktree/create.ts";
-import { listPanes, paneOf, requireTmux, TmuxError, type Pane } from "../tmux.ts";
+import { listPanes, paneOf, requireTmux, type Pane } from "../tmux.ts";
 import { freeSessionName, openInCurrentTmux, openInNewSession, selectPane, selfCommand, sessionNameFor, sessionTarget } from "./open.ts";
 import { settlePaneSpecs } from "./pane.ts";
-import { resolveTargets, TargetError } from "./targets.ts";
+import { resolveTargets } from "./targets.ts";
 
 type Env = Record<string, string | undefined>;
 
@@ -44,48 +44,26 @@ function panesOrNone(env: Env): Pane[] {
 
 export async function launchPanes(o: PanesOptions): Promise<number> {
   if (o.layout !== undefined && !(LAYOUTS as readonly string[]).includes(o.layout)) {
-    logger.error(`--layout ${o.layout} is not a tmux layout cc-wt knows: use one of ${LAYOUTS.join(", ")}.`);
-    return Exit.Usage;
+    throw new CliError(`--layout ${printable(o.layout)} is not a tmux layout cc-wt knows: use one of ${LAYOUTS.join(", ")}.`, Exit.Usage);
   }
-  try {
-    requireTmux(o.env);
-  } catch (e) {
-    logger.error((e as Error).message);
-    return Exit.Unavailable;
-  }
+  requireTmux(o.env);
   const ws = await findWorkspace(o.cwd);
   if (!ws.inGit || !ws.repo) {
-    logger.error("Not in a git repository: cc-wt --panes opens the worktrees of one. Run it inside a repository.");
-    return Exit.Usage;
+    throw new CliError("Not in a git repository: cc-wt --panes opens the worktrees of one. Run it inside a repository.", Exit.Usage);
   }
-  let config: Config;
-  try {
-    const loaded = loadConfig(ws.root, o.env);
-    loaded.warnings.forEach((w) => logger.warn(w));
-    config = loaded.config;
-  } catch (e) {
-    if (!(e instanceof ConfigError)) throw e;
-    logger.error(e.message);
-    return Exit.Config;
-  }
+  const { config, warnings } = loadConfig(ws.root, o.env);
+  warnings.forEach((w) => logger.warn(w));
 
   const worktrees = (await listWorktrees(ws.root)) ?? [];
   const running = runningByWorktree(o.env);
-  let targets;
-  try {
-    targets = await resolveTargets(o.names, {
-      cwd: o.cwd,
-      repo: ws.repo,
-      worktrees,
-      running: new Set(running.keys()),
-      create: o.create,
-      worktreeDir: config.panes.worktreeDir,
-    });
-  } catch (e) {
-    if (!(e instanceof TargetError)) throw e;
-    logger.error(e.message);
-    return Exit.Usage;
-  }
+  const targets = await resolveTargets(o.names, {
+    cwd: o.cwd,
+    repo: ws.repo,
+    worktrees,
+    running: new Set(running.keys()),
+    create: o.create,
+    worktreeDir: config.panes.worktreeDir,
+  });
   let setupFailed = false;
   for (const t of targets.filter((t) => t.created)) {
     logger.info(`Added worktree ${printable(t.worktree)} for branch ${printable(t.branch ?? "")}.`);
@@ -102,7 +80,7 @@ export async function launchPanes(o: PanesOptions): Promise<number> {
     const pane = paneOf(pid, panes);
     if (pane && inside) toSelect.push(pane);
     const where = pane ? `tmux pane ${pane.target}${inside ? ", selected" : ""}` : `cc-wt pid ${pid}, outside tmux`;
-    logger.info(`${t.worktree}: Claude is already running there (${where}).`);
+    logger.info(`${printable(t.worktree)}: Claude is already running there (${where}).`);
   }
   const fresh = targets.filter((t) => !running.has(t.worktree));
   if (fresh.length === 0) {
@@ -121,26 +99,20 @@ export async function launchPanes(o: PanesOptions): Promise<number> {
     layout: o.layout ?? config.panes.layout,
     afterExit: config.panes.afterExit,
   };
-  try {
-    if (inside) {
-      const opened = openInCurrentTmux(fresh, open);
-      for (const { target, pane } of opened) logger.info(`${target.worktree}: opened in pane ${pane}.`);
-      for (const pane of toSelect) selectPane(env, pane);
-      await settlePaneSpecs(opened.map((o) => o.spec));
-      return status;
-    }
-    const session = freeSessionName(env, sessionNameFor(ws.repo));
-    await settlePaneSpecs(openInNewSession(fresh, open, session).map((o) => o.spec));
-    if (!process.stdout.isTTY) {
-      logger.info(`Started tmux session "${session}" with ${fresh.length} pane${fresh.length > 1 ? "s" : ""}. Attach with:`);
-      process.stdout.write(`tmux attach-session -t ${sessionTarget(session)}\n`);
-      return status;
-    }
-    const attach = Bun.spawn(["tmux", "attach-session", "-t", sessionTarget(session)], { env, stdio: ["inherit", "inherit", "inherit"] });
-    return (await attach.exited) || status;
-  } catch (e) {
-    if (!(e instanceof TmuxError)) throw e;
-    logger.error(e.message);
-    return Exit.Unavailable;
+  if (inside) {
+    const opened = openInCurrentTmux(fresh, open);
+    for (const { target, pane } of opened) logger.info(`${printable(target.worktree)}: opened in pane ${pane}.`);
+    for (const pane of toSelect) selectPane(env, pane);
+    await settlePaneSpecs(opened.map((o) => o.spec));
+    return status;
   }
+  const session = freeSessionName(env, sessionNameFor(ws.repo));
+  await settlePaneSpecs(openInNewSession(fresh, open, session).map((o) => o.spec));
+  if (!process.stdout.isTTY) {
+    logger.info(`Started tmux session "${printable(session)}" with ${fresh.length} pane${fresh.length > 1 ? "s" : ""}. Attach with:`);
+    process.stdout.write(`tmux attach-session -t ${sessionTarget(session)}\n`);
+    return status;
+  }
+  const attach = Bun.spawn(["tmux", "attach-session", "-t", sessionTarget(session)], { env, stdio: ["inherit", "inherit", "inherit"] });
+  return (await attach.exited) || status;
 }

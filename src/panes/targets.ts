@@ -4,6 +4,8 @@ import { existsSync, realpathSync } from "node:fs";
 import { basename, resolve } from "node:path";
 import { branches, runGit, type Worktree } from "../git.ts";
 import { lookupWorktree } from "../worktree/lookup.ts";
+import { CliError, Exit } from "../errors.ts";
+import { printable } from "../text/untrusted.ts";
 
 export interface Target {
   worktree: string;
@@ -25,8 +27,6 @@ export interface TargetOptions {
   worktreeDir: string;
 }
 
-export class TargetError extends Error {}
-
 /** Where a branch's new worktree goes; a branch like feature/x becomes feature-x in the path. */
 export function worktreePathFor(template: string, repo: string, branch: string): string {
   const filled = template.replaceAll("{repo}", basename(repo)).replaceAll("{branch}", branch.replaceAll("/", "-"));
@@ -38,30 +38,32 @@ type Plan = Target | { add: string; createBranch: boolean; path: string };
 
 async function plan(name: string, o: TargetOptions, known: { local: string[]; remote: string[] }): Promise<Plan> {
   const { byPath, pathExists, byBranch, ambiguous } = lookupWorktree(name, o.cwd, o.worktrees);
-  if (ambiguous) throw new TargetError(ambiguous);
+  if (ambiguous) throw new CliError(ambiguous, Exit.Usage);
   if (byPath) return { worktree: byPath.path, branch: byPath.branch ?? null, created: false };
   if (pathExists && !byBranch && !known.local.includes(name) && !known.remote.includes(name)) {
-    throw new TargetError(`${name} is not a worktree of this repository. Worktrees: ${o.worktrees.map((w) => w.path).join(", ")}`);
+    throw new CliError(`${printable(name)} is not a worktree of this repository. Worktrees: ${o.worktrees.map((w) => printable(w.path)).join(", ")}`, Exit.Usage);
   }
   const wt = byBranch;
   if (wt?.prunable) {
-    throw new TargetError(`the folder of the worktree for "${name}" (${wt.path}) no longer exists. Remove the entry with \`cc-wt --close ${name}\` or \`git worktree prune\`.`);
+    throw new CliError(`the folder of the worktree for "${printable(name)}" (${printable(wt.path)}) no longer exists. Remove the entry with \`cc-wt --close ${printable(name)}\` or \`git worktree prune\`.`, Exit.Usage);
   }
   if (wt) return { worktree: wt.path, branch: name, created: false };
   const exists = known.local.includes(name) || known.remote.includes(name);
   if (!exists && o.create && name.startsWith("-")) {
-    throw new TargetError(`cannot create branch "${name}": git does not allow a branch name that begins with "-". Choose another name.`);
+    throw new CliError(`cannot create branch "${printable(name)}": git does not allow a branch name that begins with "-". Choose another name.`, Exit.Usage);
   }
   if (!exists && !o.create) {
     const names = [...new Set([...o.worktrees.flatMap((w) => (w.branch ? [w.branch] : [])), ...known.local])];
-    throw new TargetError(
-      `no worktree or branch named "${name}". Add --new to create branch ${name} from HEAD, or choose one of: ${names.join(", ")}`,
+    throw new CliError(
+      `no worktree or branch named "${printable(name)}". Add --new to create branch ${printable(name)} from HEAD, or choose one of: ${names.map(printable).join(", ")}`,
+      Exit.Usage,
     );
   }
   const path = worktreePathFor(o.worktreeDir, o.repo, name);
   if (existsSync(path)) {
-    throw new TargetError(
-      `cannot add a worktree for "${name}": ${path} already exists. Remove it, or set panes.worktree_dir in the configuration.`,
+    throw new CliError(
+      `cannot add a worktree for "${printable(name)}": ${printable(path)} already exists. Remove it, or set panes.worktree_dir in the configuration.`,
+      Exit.Usage,
     );
   }
   return { add: name, createBranch: !exists, path };
@@ -72,7 +74,7 @@ async function addWorktree(o: TargetOptions, p: Extract<Plan, { add: string }>):
   // "--orphan" or "-f" can be fetched from a repository; git then checks it out detached).
   const args = p.createBranch ? ["worktree", "add", "-b", p.add, "--", p.path, "HEAD"] : ["worktree", "add", "--", p.path, p.add];
   const r = await runGit(o.repo, ...args);
-  if (!r.ok) throw new TargetError(`git ${args.join(" ")} failed: ${r.err}`);
+  if (!r.ok) throw new CliError(`git ${printable(args.join(" "))} failed: ${printable(r.err)}`, Exit.Usage);
   return { worktree: realpathSync(p.path), branch: p.add, created: true };
 }
 

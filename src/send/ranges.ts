@@ -1,7 +1,7 @@
 // Parses the locations editors pass on the command line. Lines and columns are 1-based there, as
 // every editor shows them, and 0-based on the wire (protocol.md §6).
-
-export class RangeError extends Error {}
+import { CliError, Exit } from "../errors.ts";
+import { printable } from "../text/untrusted.ts";
 
 export interface Mention {
   path: string;
@@ -20,7 +20,7 @@ export interface Span {
 const positive = (s: string | undefined, what: string, arg: string): number | undefined => {
   if (s === undefined) return undefined;
   const n = Number(s);
-  if (!Number.isSafeInteger(n) || n < 1) throw new RangeError(`${arg}: ${what} must be a number from 1 up`);
+  if (!Number.isSafeInteger(n) || n < 1) throw new CliError(`${printable(arg)}: ${what} must be a number from 1 up`, Exit.Usage);
   return n;
 };
 
@@ -30,7 +30,7 @@ export function parseMention(arg: string): Mention {
   if (!m) return { path: arg };
   const start = positive(m[2], "the line", arg)!;
   const end = positive(m[3], "the end line", arg) ?? start;
-  if (end < start) throw new RangeError(`${arg}: the range ends (line ${end}) before it starts (line ${start})`);
+  if (end < start) throw new CliError(`${printable(arg)}: the range ends (line ${end}) before it starts (line ${start})`, Exit.Usage);
   return { path: m[1]!, start, end };
 }
 
@@ -41,7 +41,7 @@ export function parseSpan(arg: string): Span {
   const start = { line: positive(m[2], "the line", arg)!, col: positive(m[3], "the column", arg) };
   const end = m[4] ? { line: positive(m[4], "the end line", arg)!, col: positive(m[5], "the end column", arg) } : { line: start.line };
   if (end.line < start.line || (end.line === start.line && start.col && end.col && end.col < start.col)) {
-    throw new RangeError(`${arg}: the selection ends before it starts`);
+    throw new CliError(`${printable(arg)}: the selection ends before it starts`, Exit.Usage);
   }
   return { path: m[1]!, start, end };
 }

@@ -3,10 +3,10 @@
 import { existsSync, realpathSync } from "node:fs";
 import { resolve, sep } from "node:path";
 import { liveInstances, type Instance } from "../list/collect.ts";
+import { CliError, Exit } from "../errors.ts";
+import { printable } from "../text/untrusted.ts";
 
 type Env = Record<string, string | undefined>;
-
-export class RouteError extends Error {}
 
 export interface Pick {
   port?: number;
@@ -26,23 +26,23 @@ export function chooseInstance(path: string, all: readonly Instance[], pick: Pic
   const instances = all.filter(({ row }) => row.status !== "unreachable");
   const impostors = all.filter(({ row }) => row.status === "unreachable");
   const warning = impostors.length
-    ? `\nNot used: ${impostors.map(({ row }) => `port ${row.port} (lock of pid ${row.pid}, ${row.worktree})`).join(", ")} answered without proving it is the cc-wt that wrote the lock; nothing was sent to it.`
+    ? `\nNot used: ${impostors.map(({ row }) => `port ${row.port} (lock of pid ${row.pid}, ${printable(row.worktree)})`).join(", ")} answered without proving it is the cc-wt that wrote the lock; nothing was sent to it.`
     : "";
   const list = () =>
     instances.length
-      ? instances.map(({ row }) => `  ${row.worktree} (port ${row.port}, pid ${row.pid})`).join("\n")
+      ? instances.map(({ row }) => `  ${printable(row.worktree)} (port ${row.port}, pid ${row.pid})`).join("\n")
       : "  (none is running)";
   if (pick.port !== undefined || pick.pid !== undefined) {
     const chosen = instances.find(
       ({ row }) => (pick.port === undefined || row.port === pick.port) && (pick.pid === undefined || row.pid === pick.pid),
     );
     const which = [pick.port !== undefined && `port ${pick.port}`, pick.pid !== undefined && `pid ${pick.pid}`].filter(Boolean);
-    if (!chosen) throw new RouteError(`No cc-wt runs with ${which.join(" and ")}. Running:\n${list()}${warning}`);
+    if (!chosen) throw new CliError(`No cc-wt runs with ${which.join(" and ")}. Running:\n${list()}${warning}`, Exit.Unavailable);
     return chosen;
   }
   const holding = instances.filter(({ row }) => contains(row.worktree, path));
   if (holding.length === 0) {
-    throw new RouteError(`No cc-wt runs in a worktree holding ${path}. Start one there with \`cc-wt\`. Running:\n${list()}${warning}`);
+    throw new CliError(`No cc-wt runs in a worktree holding ${printable(path)}. Start one there with \`cc-wt\`. Running:\n${list()}${warning}`, Exit.Unavailable);
   }
   const deepest = Math.max(...holding.map(({ row }) => row.worktree.length));
   const [best] = holding

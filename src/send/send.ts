@@ -1,14 +1,15 @@
 // `cc-wt --mention` and `cc-wt --select`: hand a location to the Claude whose worktree holds it.
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { relative } from "node:path";
-import { Exit } from "../exitcodes.ts";
+import { CliError, Exit } from "../errors.ts";
 import { callInstance, InstanceError } from "../ide/client.ts";
 import { NOTIFY_PATH, type NotificationMethod, type NotificationParams } from "../ide/control.ts";
 import { fileUri } from "../ide/paths.ts";
 import type { Instance } from "../list/collect.ts";
 import { logger } from "../logger.ts";
-import { parseMention, parseSpan, RangeError, type Mention, type Span } from "./ranges.ts";
-import { canonical, RouteError, routeTo, type Pick } from "./route.ts";
+import { printable } from "../text/untrusted.ts";
+import { parseMention, parseSpan, type Mention, type Span } from "./ranges.ts";
+import { canonical, routeTo, type Pick } from "./route.ts";
 
 type Env = Record<string, string | undefined>;
 
@@ -20,15 +21,11 @@ export interface SendOptions {
   waitMs: number;
 }
 
-async function deliver<M extends NotificationMethod>(
-  inst: Instance,
-  method: M,
-  params: NotificationParams<M>,
-  waitMs: number,
-): Promise<number> {
+/** Delivers, or throws a CliError saying why not. */
+async function deliver<M extends NotificationMethod>(inst: Instance, method: M, params: NotificationParams<M>, waitMs: number): Promise<void> {
   // A Claude still starting can take seconds to connect: a person at a terminal is told at once.
   if (!inst.row.connected && process.stderr.isTTY) {
-    logger.info(`Claude in ${inst.row.worktree} is still starting: waiting up to ${waitMs / 1000} s for it to connect…`);
+    logger.info(`Claude in ${printable(inst.row.worktree)} is still starting: waiting up to ${waitMs / 1000} s for it to connect…`);
   }
   let res: Response;
   try {
@@ -40,18 +37,18 @@ async function deliver<M extends NotificationMethod>(
     });
   } catch (e) {
     if (!(e instanceof InstanceError)) throw e;
-    const where = `cc-wt in ${inst.row.worktree} (port ${inst.lock.port})`;
-    logger.error(e.kind === "unproven" ? `${where}: ${e.message}. Nothing was sent.` : `${where} ${e.message}. Is it still running?`);
-    return Exit.Unavailable;
+    const where = `cc-wt in ${printable(inst.row.worktree)} (port ${inst.lock.port})`;
+    const why = printable(e.message);
+    throw new CliError(e.kind === "unproven" ? `${where}: ${why}. Nothing was sent.` : `${where} ${why}. Is it still running?`, Exit.Unavailable);
   }
-  if (res.ok) return 0;
+  if (res.ok) return;
+  // What the other instance says is shown, never obeyed.
   const { error } = (await res.json().catch(() => ({}))) as { error?: string };
+  const said = error === undefined ? undefined : printable(String(error));
   if (res.status === 503) {
-    logger.error(`${error ?? "claude is not connected"} (waited ${waitMs / 1000} s in ${inst.row.worktree}). Try again once claude is up.`);
-    return Exit.TempFail;
+    throw new CliError(`${said ?? "claude is not connected"} (waited ${waitMs / 1000} s in ${printable(inst.row.worktree)}). Try again once claude is up.`, Exit.TempFail);
   }
-  logger.error(`cc-wt in ${inst.row.worktree} refused the request: ${error ?? res.statusText}`);
-  return Exit.Unavailable;
+  throw new CliError(`cc-wt in ${printable(inst.row.worktree)} refused the request: ${said ?? printable(res.statusText)}`, Exit.Unavailable);
 }
 
 /** The last line a mention or a selection names, if it names any. */
@@ -67,53 +64,34 @@ function pastTheEnd(path: string, line: number): number | undefined {
   return line > count ? count : undefined;
 }
 
-/** Shared steps: parse, find the file and its instance; each failure is a message and a status. */
+/** Shared steps: parse, find the file and its instance; each failure throws a CliError. */
 async function locate<T extends Mention | Span>(
   arg: string,
   parse: (arg: string) => T,
   o: SendOptions,
   mustExist: boolean,
-): Promise<{ spec: T; path: string; inst: Instance } | number> {
-  let spec: T;
-  try {
-    spec = parse(arg);
-  } catch (e) {
-    if (!(e instanceof RangeError)) throw e;
-    logger.error(e.message);
-    return Exit.Usage;
-  }
+): Promise<{ spec: T; path: string; inst: Instance }> {
+  const spec = parse(arg);
   const path = canonical(spec.path, o.cwd);
   const isFile = existsSync(path) && statSync(path).isFile();
   if (mustExist ? !isFile : existsSync(path) && !isFile) {
-    logger.error(`${spec.path}: ${existsSync(path) ? "not a file" : "no such file"}.`);
-    return Exit.NoInput;
+    throw new CliError(`${printable(spec.path)}: ${existsSync(path) ? "not a file" : "no such file"}.`, Exit.NoInput);
   }
   const past = mustExist && isFile && lastLine(spec) !== undefined ? pastTheEnd(path, lastLine(spec)!) : undefined;
   if (past) {
-    logger.error(`${arg}: ${spec.path} has ${past} line${past === 1 ? "" : "s"}; give a line from 1 to ${past}.`);
-    return Exit.Usage;
+    throw new CliError(`${printable(arg)}: ${printable(spec.path)} has ${past} line${past === 1 ? "" : "s"}; give a line from 1 to ${past}.`, Exit.Usage);
   }
-  try {
-    return { spec, path, inst: await routeTo(path, o.env, o.pick) };
-  } catch (e) {
-    if (!(e instanceof RouteError)) throw e;
-    logger.error(e.message);
-    return Exit.Unavailable;
-  }
+  return { spec, path, inst: await routeTo(path, o.env, o.pick) };
 }
 
 export async function mention(arg: string, o: SendOptions): Promise<number> {
-  const found = await locate(arg, parseMention, o, true);
-  if (typeof found === "number") return found;
-  const { spec, path, inst } = found;
+  const { spec, path, inst } = await locate(arg, parseMention, o, true);
   const params: NotificationParams<"at_mentioned"> = { filePath: path };
   if (spec.start !== undefined) Object.assign(params, { lineStart: spec.start - 1, lineEnd: spec.end! - 1 });
-  const status = await deliver(inst, "at_mentioned", params, o.waitMs);
-  if (status === 0) {
-    const lines = spec.start === undefined ? "" : spec.start === spec.end ? `#L${spec.start}` : `#L${spec.start}-${spec.end}`;
-    logger.info(`Mentioned ${relative(inst.row.worktree, path)}${lines} to claude in ${inst.row.worktree}.`);
-  }
-  return status;
+  await deliver(inst, "at_mentioned", params, o.waitMs);
+  const lines = spec.start === undefined ? "" : spec.start === spec.end ? `#L${spec.start}` : `#L${spec.start}-${spec.end}`;
+  logger.info(`Mentioned ${printable(relative(inst.row.worktree, path))}${lines} to claude in ${printable(inst.row.worktree)}.`);
+  return 0;
 }
 
 /**
@@ -140,15 +118,11 @@ export function selectionOf(span: Span, content: string | undefined, stdinText: 
 }
 
 export async function select(arg: string, o: SendOptions & { stdinText?: string }): Promise<number> {
-  const found = await locate(arg, parseSpan, o, o.stdinText === undefined);
-  if (typeof found === "number") return found;
-  const { spec, path, inst } = found;
+  const { spec, path, inst } = await locate(arg, parseSpan, o, o.stdinText === undefined);
   const content = existsSync(path) ? readFileSync(path, "utf8") : undefined;
   const { text, ...selection } = selectionOf(spec, content, o.stdinText);
-  const status = await deliver(inst, "selection_changed", { text, filePath: path, fileUrl: fileUri(path), selection }, o.waitMs);
-  if (status === 0) {
-    const what = spec.start ? `${selection.end.line - selection.start.line + 1} line(s) of` : "the active file";
-    logger.info(`Selected ${what} ${relative(inst.row.worktree, path)} for claude in ${inst.row.worktree}.`);
-  }
-  return status;
+  await deliver(inst, "selection_changed", { text, filePath: path, fileUrl: fileUri(path), selection }, o.waitMs);
+  const what = spec.start ? `${selection.end.line - selection.start.line + 1} line(s) of` : "the active file";
+  logger.info(`Selected ${what} ${printable(relative(inst.row.worktree, path))} for claude in ${printable(inst.row.worktree)}.`);
+  return 0;
 }

@@ -12,7 +12,7 @@ import { listWorktrees, type Worktree } from "../git.ts";
 import { arrange, silentInstance, type Instance, type Row } from "../list/collect.ts";
 import { shortPath } from "../list/render.ts";
 import { liveCcWtLocks, type FoundLock } from "../lockfile.ts";
-import { Exit } from "../exitcodes.ts";
+import { Exit } from "../errors.ts";
 import { logger } from "../logger.ts";
 import { selfCommand } from "../panes/open.ts";
 import { ideLockDir } from "../paths.ts";

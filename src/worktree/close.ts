@@ -1,6 +1,6 @@
 // `cc-wt --close`: removes a worktree only when nothing would be lost: no Claude running there,
 // no uncommitted or untracked work, no commits that exist nowhere else. The branch is kept.
-import { Exit, Failure } from "../exitcodes.ts";
+import { Exit, CliError } from "../errors.ts";
 import { findWorkspace, listWorktrees, runGit, runGitZ, type Worktree } from "../git.ts";
 import { isRunning } from "../proc.ts";
 import { printable } from "../text/untrusted.ts";
@@ -41,14 +41,14 @@ function findTarget(name: string | undefined, cwd: string, root: string, worktre
   if (name === undefined) {
     const here = worktrees.find((w) => w.path === root);
     if (here) return here;
-    throw new Failure(`${show(root)} is not a worktree of this repository`, Exit.Usage);
+    throw new CliError(`${show(root)} is not a worktree of this repository`, Exit.Usage);
   }
   const { byPath, byBranch, ambiguous } = lookupWorktree(name, cwd, worktrees);
-  if (ambiguous) throw new Failure(ambiguous, Exit.Usage);
+  if (ambiguous) throw new CliError(ambiguous, Exit.Usage);
   const found = byPath ?? byBranch;
   if (found) return found;
   const names = worktrees.slice(1).map((w) => w.branch ?? w.path);
-  throw new Failure(
+  throw new CliError(
     `no worktree of this repository is named "${show(name)}" (a branch or a worktree path). Worktrees: ${names.map(show).join(", ") || "(only the main one)"}`,
     Exit.Usage,
   );
@@ -101,7 +101,7 @@ async function stopAll(claudes: readonly LiveClaude[], waitMs: number): Promise<
   while (claudes.some((c) => isRunning(c.pid)) && Date.now() < deadline) await Bun.sleep(100);
   const left = claudes.filter((c) => isRunning(c.pid));
   if (left.length) {
-    throw new Failure(
+    throw new CliError(
       `${left.map((c) => `${c.kind} pid ${c.pid}`).join(", ")} did not end within ${waitMs / 1000} s of SIGTERM; nothing was removed. End it, then close again.`,
       Exit.TempFail,
     );
@@ -110,32 +110,32 @@ async function stopAll(claudes: readonly LiveClaude[], waitMs: number): Promise<
 
 export async function closeWorktree(o: CloseOptions): Promise<Closed> {
   const ws = await findWorkspace(o.cwd);
-  if (!ws.inGit) throw new Failure("Not in a git repository: run cc-wt --close inside the repository whose worktree it should close.", Exit.Usage);
+  if (!ws.inGit) throw new CliError("Not in a git repository: run cc-wt --close inside the repository whose worktree it should close.", Exit.Usage);
   const worktrees = (await listWorktrees(ws.root)) ?? [];
   const main = worktrees[0];
   const wt = findTarget(o.target, o.cwd, ws.root, worktrees);
   if (!main || wt.path === main.path || wt.bare) {
-    throw new Failure(`${show(wt.path)} is the repository's main worktree: it is never closed. Name another worktree (a branch or a path).`, Exit.Refused);
+    throw new CliError(`${show(wt.path)} is the repository's main worktree: it is never closed. Name another worktree (a branch or a path).`, Exit.Refused);
   }
 
   const claudes = await claudesIn(wt.path, o.env);
   if (claudes.length && !o.stop) {
     const who = claudes.map((c) => `${c.kind} pid ${c.pid}`).join(", ");
-    throw new Failure(`Claude is running in ${show(wt.path)} (${who}). Finish there first, or add --stop to end it (as SIGTERM would) and close.`, Exit.Refused);
+    throw new CliError(`Claude is running in ${show(wt.path)} (${who}). Finish there first, or add --stop to end it (as SIGTERM would) and close.`, Exit.Refused);
   }
 
   if (!wt.prunable && !o.force) {
     const dirty = await uncommitted(wt.path);
     if (dirty.length) {
       const list = dirty.slice(0, 5).map(show).join(", ") + (dirty.length > 5 ? `, and ${dirty.length - 5} more` : "");
-      throw new Failure(
+      throw new CliError(
         `${show(wt.path)} has uncommitted changes or untracked files: ${list}. Commit or remove them (or add --force to discard them).`,
         Exit.Refused,
       );
     }
     const commits = await unsaved(wt.path, main);
     if (commits.count) {
-      throw new Failure(
+      throw new CliError(
         `${commits.count} commit${commits.count > 1 ? "s" : ""} ${show(commits.where)}:\n  ${commits.sample.map(show).join("\n  ")}\n` +
           `Push or merge them first, or add --force (the branch and its commits are kept either way).`,
         Exit.Refused,
@@ -146,7 +146,7 @@ export async function closeWorktree(o: CloseOptions): Promise<Closed> {
   if (claudes.length) {
     const unproven = claudes.filter((c) => !c.proven);
     if (unproven.length) {
-      throw new Failure(
+      throw new CliError(
         `${unproven.map((c) => `${c.kind} pid ${c.pid}`).join(", ")} could not be shown to be the Claude working in ${show(wt.path)} ` +
           `(an instance that does not answer, or a record without its process's start time), so it was not signalled and nothing was removed. ` +
           `End it yourself, then close again.`,
@@ -158,7 +158,7 @@ export async function closeWorktree(o: CloseOptions): Promise<Closed> {
 
   // git runs from the main worktree: the one being removed may be this process's own cwd.
   const remove = await runGit(main.path, "worktree", "remove", ...(o.force ? ["--force"] : []), wt.path);
-  if (!remove.ok) throw new Failure(`git worktree remove failed: ${show(remove.err)}`, Exit.Unavailable);
+  if (!remove.ok) throw new CliError(`git worktree remove failed: ${show(remove.err)}`, Exit.Unavailable);
   const panes = closeMarkedPanes(wt.path, o.env);
 
   const closed: Closed = { worktree: wt.path, branch: wt.branch ?? null, panes, stopped: claudes, branchDeleted: false };

@@ -43,6 +43,14 @@ test.each(["abc", "5000-4000", "0-10", "70000-70001", "1-2-3"])("CC_WT_PORT_RANG
   expect(done.stderr).toContain(`CC_WT_PORT_RANGE=${range}`);
 });
 
+// An environment setting is a setting like a flag (64); only a configuration file's error is 78.
+test("CC_WT_DIFF_VIEW that is not a view: 64, the value shown escaped", async () => {
+  const done = await runExpectingNoClaude({ CC_WT_DIFF_VIEW: "pop\x1b[2Jup" });
+  expect(done.status).toBe(64);
+  expect(done.stderr).toContain("CC_WT_DIFF_VIEW=pop\\x1b[2Jup is not one of");
+  expect(done.stderr).not.toContain("\x1b[2J");
+});
+
 test("a port range with no free port: 73", async () => {
   // Held by this test for the whole run, so the range is full for certain.
   const taken = Bun.serve({ hostname: "127.0.0.1", port: 0, fetch: () => new Response() });

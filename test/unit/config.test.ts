@@ -2,8 +2,9 @@ import { afterEach, beforeEach, expect, test } from "bun:test";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ConfigError, DEFAULTS, loadConfig, MAX_CONFIG_BYTES, MAX_CONFIG_ENTRIES, userConfigPath } from "../../src/config.ts";
+import { DEFAULTS, loadConfig, MAX_CONFIG_BYTES, MAX_CONFIG_ENTRIES, userConfigPath } from "../../src/config.ts";
 import { worktreePathFor } from "../../src/panes/targets.ts";
+import { CliError, Exit } from "../../src/errors.ts";
 
 let dir: string;
 let env: Record<string, string>;
@@ -44,7 +45,7 @@ test("unknown keys and sections are reported with their file, not fatal", () => 
 
 test("a wrong type or value, or broken TOML, is an error naming file, key and what is expected", () => {
   writeFileSync(user(), "[panes]\nwindow = \"yes\"\n");
-  expect(() => loadConfig(worktree, env)).toThrow(new ConfigError(`${user()}: panes.window must be true or false, not "yes"`));
+  expect(() => loadConfig(worktree, env)).toThrow(new CliError(`${user()}: panes.window must be true or false, not "yes"`, Exit.Config));
   writeFileSync(user(), "[panes\n");
   expect(() => loadConfig(worktree, env)).toThrow(/not valid TOML/);
 });
@@ -92,7 +93,7 @@ test("a custom viewer must say where the two files go", () => {
 test("a file over the size cap, or with too many keys and tables, is refused before it is parsed", () => {
   const repo = join(worktree, ".cc-wt.toml");
   writeFileSync(repo, `# ${"x".repeat(MAX_CONFIG_BYTES)}\n`);
-  expect(() => loadConfig(worktree, env)).toThrow(new ConfigError(`${repo}: ${MAX_CONFIG_BYTES + 3} bytes is too large for a configuration file (at most 256 KiB)`));
+  expect(() => loadConfig(worktree, env)).toThrow(new CliError(`${repo}: ${MAX_CONFIG_BYTES + 3} bytes is too large for a configuration file (at most 256 KiB)`, Exit.Config));
   writeFileSync(repo, "[panes]\n" + "a = 1\n".repeat(MAX_CONFIG_ENTRIES));
   expect(() => loadConfig(worktree, env)).toThrow(/too many keys and tables/);
   // Right at the limit: parsed (and the unknown keys reported as usual).
@@ -107,7 +108,7 @@ test("[worktree] setup: the user's is the command; a repository's is only a prop
   expect(loadConfig(worktree, env).config.worktree).toEqual({ setup: ["bun", "install"], proposedSetup: ["npm", "ci"] });
   for (const bad of ['"bun install"', "[]", '[""]', "[1]"]) {
     writeFileSync(join(worktree, ".cc-wt.toml"), `[worktree]\nsetup = ${bad}\n`);
-    expect(() => loadConfig(worktree, env)).toThrow(ConfigError);
+    expect(() => loadConfig(worktree, env)).toThrow(CliError);
   }
 });
 

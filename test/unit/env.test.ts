@@ -1,10 +1,11 @@
 import { describe, expect, test } from "bun:test";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { statusOf } from "../../src/exitcodes.ts";
+import { statusOf } from "../../src/errors.ts";
 import { claudeArgs, claudeEnv, findClaude } from "../../src/launch/claude.ts";
-import { ideNameFor, parsePortRange, UsageError } from "../../src/launch/run.ts";
+import { ideNameFor, parsePortRange } from "../../src/launch/run.ts";
 import { useTempDir } from "./_helpers.ts";
+import { CliError } from "../../src/errors.ts";
 
 const tmp = useTempDir("cc-wt-env-");
 
@@ -92,7 +93,7 @@ describe("parsePortRange", () => {
 
   test("rejects anything else with a usage error naming the setting", () => {
     for (const bad of ["abc", "5-3", "0-10", "1-70000", "40000", "40000-", "-1-10", "1.5-10"]) {
-      expect(() => parsePortRange(bad)).toThrow(UsageError);
+      expect(() => parsePortRange(bad)).toThrow(CliError);
       expect(() => parsePortRange(bad)).toThrow(`CC_WT_PORT_RANGE=${bad}`);
     }
   });

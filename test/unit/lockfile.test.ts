@@ -1,9 +1,9 @@
 import { beforeEach, describe, expect, test } from "bun:test";
 import { chmodSync, chownSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { UnsafeDirError } from "../../src/fs/owned.ts";
 import { isAlive, isCcWtLock, lockPath, readLocks, sweepLocks, writeLock, type LockFile } from "../../src/lockfile.ts";
 import { useTempDir } from "./_helpers.ts";
+import { CliError } from "../../src/errors.ts";
 
 const tmp = useTempDir("cc-wt-lock-");
 let dir: string;
@@ -97,7 +97,7 @@ describe("the lock directory must be private", () => {
   test.skipIf(!isRoot)("a directory another user owns is refused, and nothing is written", () => {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     chownSync(dir, 65534, 65534);
-    expect(() => writeLock(dir, 41234, lock())).toThrow(UnsafeDirError);
+    expect(() => writeLock(dir, 41234, lock())).toThrow(CliError);
     expect(readdirSync(dir)).toEqual([]);
   });
 

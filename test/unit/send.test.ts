@@ -1,8 +1,9 @@
 import { expect, test } from "bun:test";
 import type { Instance, Row } from "../../src/list/collect.ts";
-import { parseMention, parseSpan, RangeError } from "../../src/send/ranges.ts";
-import { chooseInstance, RouteError } from "../../src/send/route.ts";
+import { parseMention, parseSpan } from "../../src/send/ranges.ts";
+import { chooseInstance } from "../../src/send/route.ts";
 import { selectionOf } from "../../src/send/send.ts";
+import { CliError } from "../../src/errors.ts";
 
 test("mentions: a path, a line, a range; a path may hold colons of its own", () => {
   expect(parseMention("src/a.ts")).toEqual({ path: "src/a.ts" });
@@ -10,7 +11,7 @@ test("mentions: a path, a line, a range; a path may hold colons of its own", () 
   expect(parseMention("src/a.ts:3-5")).toEqual({ path: "src/a.ts", start: 3, end: 5 });
   expect(parseMention("c:/odd:name.ts:3-5")).toEqual({ path: "c:/odd:name.ts", start: 3, end: 5 });
   expect(parseMention("notes:draft")).toEqual({ path: "notes:draft" });
-  expect(() => parseMention("a.ts:5-3")).toThrow(RangeError);
+  expect(() => parseMention("a.ts:5-3")).toThrow(CliError);
   expect(() => parseMention("a.ts:0")).toThrow(/from 1 up/);
 });
 
@@ -63,7 +64,7 @@ test("routing: the deepest worktree holding the file, then the most recently con
 
 test("routing failures name what is running", () => {
   const all = [instance("/src/app", 1, 10)];
-  expect(() => chooseInstance("/etc/x", all, {})).toThrow(RouteError);
+  expect(() => chooseInstance("/etc/x", all, {})).toThrow(CliError);
   expect(() => chooseInstance("/etc/x", all, {})).toThrow(/\/src\/app \(port 1, pid 2\)/);
   expect(() => chooseInstance("/src/app/x", all, { port: 9 })).toThrow(/No cc-wt runs with port 9/);
   expect(() => chooseInstance("/x", [], {})).toThrow(/none is running/);

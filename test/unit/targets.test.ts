@@ -4,7 +4,8 @@ import { existsSync, mkdtempSync, realpathSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { listWorktrees } from "../../src/git.ts";
-import { resolveTargets, TargetError, type TargetOptions } from "../../src/panes/targets.ts";
+import { resolveTargets, type TargetOptions } from "../../src/panes/targets.ts";
+import { CliError, Exit } from "../../src/errors.ts";
 
 let dir: string;
 let repo: string;
@@ -44,6 +45,6 @@ test("branches named like git options (fetched from a repository) are passed aft
 
 test("--new refuses a branch name beginning with -, saying why", async () => {
   const o = await options(true);
-  await expect(resolveTargets(["-b"], o)).rejects.toThrow(new TargetError('cannot create branch "-b": git does not allow a branch name that begins with "-". Choose another name.'));
+  await expect(resolveTargets(["-b"], o)).rejects.toThrow(new CliError('cannot create branch "-b": git does not allow a branch name that begins with "-". Choose another name.', Exit.Usage));
   expect(existsSync(join(dir, "app--b"))).toBe(false);
 });
