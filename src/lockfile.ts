@@ -4,6 +4,7 @@
 // user planted, or a symlink, is neither believed nor deleted.
 import { closeSync, openSync, readdirSync, renameSync, rmSync, writeSync } from "node:fs";
 import { join } from "node:path";
+import { isCcWtIdeName } from "./control/ideName.ts";
 import { ensurePrivateDir, readOwnFile } from "./fs/owned.ts";
 
 export interface LockFile {
@@ -24,7 +25,7 @@ export interface FoundLock {
 export const lockPath = (dir: string, port: number): string => join(dir, `${port}.lock`);
 
 /** cc-wt's own locks, told apart by name: other IDEs' locks are never ours to touch. */
-export const isCcWtLock = (lock: LockFile): boolean => lock.ideName === "cc-wt" || lock.ideName.startsWith("cc-wt ");
+export const isCcWtLock = (lock: LockFile): boolean => isCcWtIdeName(lock.ideName);
 
 /** A lock is a few hundred bytes; anything far larger is not one of ours and is not read. */
 const MAX_LOCK_BYTES = 64 * 1024;

@@ -2,43 +2,11 @@
 // signals: the session record the client keeps at $CLAUDE_CONFIG_DIR/sessions/<pid>.json
 // (docs/session-record.md: its fields, values and the client versions verified). Never from the screen.
 import { join } from "node:path";
+import type { Status } from "./control/instances.ts";
 import { readOwnFile } from "./fs/owned.ts";
 
 /** A session record is a few hundred bytes; anything this large is not one. */
 const MAX_RECORD_BYTES = 256 * 1024;
-
-/** Served by every instance, to callers holding its token (src/ide/server.ts). */
-export const STATUS_PATH = "/cc-wt/status";
-
-/** "shell" is Claude's own word for idle with a background task (a dev server, a watcher) running. */
-export const STATUSES = ["starting", "busy", "waiting", "idle", "shell", "exited", "unknown"] as const;
-export type Status = (typeof STATUSES)[number];
-
-/** An instance's report, as it travels from the instance to `cc-wt --list` (times in epoch ms). */
-export interface InstanceInfo {
-  pid: number;
-  port: number;
-  workspace: string;
-  branch: string | null;
-  repo: string | null;
-  claudePid: number | null;
-  connected: boolean;
-  /** When the client first connected; routing prefers the most recently connected instance. */
-  connectedAt: number | null;
-  startedAt: number;
-  status: Status;
-  waitingFor: string | null;
-  since: number;
-  /** A turn ended (busy → idle or shell) and the user has not looked at that pane since. */
-  done: boolean;
-  /** The tmux pane Claude runs in (e.g. "%3"), and the tmux server's socket; null outside tmux. */
-  tmuxPane: string | null;
-  tmuxSocket: string | null;
-  /** Claude's session id (what `claude --resume` takes), from its record. */
-  sessionId: string | null;
-  /** Alerts for this worktree are silenced (`cc-wt --mute`). */
-  muted: boolean;
-}
 
 /** What the launcher knows about its claude, moment by moment. */
 export interface InstanceState {

@@ -44,7 +44,10 @@ export function tmux(env: Env, ...args: string[]): string {
  * Where a new pane goes beside the user's own: $TMUX_PANE, when it is a pane id ("%12"). It is an
  * environment value, so anything else (a session name, a pattern, an option) is not passed on.
  */
-export const besideOwnPane = (env: Env): string[] => (env.TMUX_PANE && /^%\d+$/.test(env.TMUX_PANE) ? ["-t", env.TMUX_PANE] : []);
+export const besideOwnPane = (env: Env): string[] => (isPaneId(env.TMUX_PANE) ? ["-t", env.TMUX_PANE] : []);
+
+/** A tmux pane id, as tmux prints it ("%12"). */
+export const isPaneId = (v: unknown): v is string => typeof v === "string" && /^%\d+$/.test(v);
 
 /** Single-quotes for the shell tmux hands a pane command to. */
 export const shQuote = (s: string): string => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replaceAll("'", `'\\''`)}'`);

@@ -33,5 +33,3 @@ export const isLookedAt = (watched: ReadonlySet<string>, pane: string | null | u
 /** The tmux server an environment points at: the socket path before the first comma of $TMUX. */
 export const tmuxSocketOf = (env: Env): string | null => (env.TMUX ? (env.TMUX.split(",")[0] ?? null) || null : null);
 
-/** A tmux pane id, as tmux prints it ("%12"). */
-export const isPaneId = (v: unknown): v is string => typeof v === "string" && /^%\d+$/.test(v);

@@ -2,7 +2,7 @@
 // as needed. Only possible from a client of the same tmux server; otherwise it says where it is.
 import { realpathSync } from "node:fs";
 import { CliError, Exit } from "../errors.ts";
-import { liveInstances, type Row } from "../list/collect.ts";
+import { liveInstances, type Row } from "../control/instances.ts";
 import { logger } from "../logger.ts";
 import { printable } from "../text/untrusted.ts";
 import { tmuxAsync, tmuxSocketOf } from "./focus.ts";

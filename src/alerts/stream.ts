@@ -4,8 +4,7 @@
 // and on every change of anything in it, and each `waiting`/`done`/`exited` as it is raised (muted
 // or not: muting silences alerts, not views).
 
-/** Served by every instance, to callers holding its token (src/ide/server.ts). */
-export const EVENTS_PATH = "/cc-wt/events";
+import { STATUS_EVENT } from "../control/routes.ts";
 
 /** Bun closes an HTTP connection idle for 10 s: a comment line well before that keeps it open. */
 export const KEEPALIVE_MS = 5000;
@@ -39,13 +38,11 @@ export class EventHub {
 /** One SSE frame: JSON on one data line (JSON.stringify leaves no raw newline in it). */
 export const sseFrame = (event: string, data: unknown): string => `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
 
-/** A "status" emitted on the hub means "the report changed": the stream sends the report itself. */
-export const STATUS_EVENT = "status";
-
 /**
  * The streaming response: `report()` (the instance's current status) at once and again on every
  * "status" the hub emits, so a view never has to merge partial updates; other events as emitted.
  */
+// A STATUS_EVENT emitted on the hub means "the report changed": the stream sends the report itself.
 export function eventStream(hub: EventHub, report: () => unknown): Response {
   const encoder = new TextEncoder();
   let stop = () => {};

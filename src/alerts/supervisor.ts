@@ -8,10 +8,12 @@ import type { Config } from "../config.ts";
 import type { Log } from "../debuglog.ts";
 import { paneFromRecord, readSessionRecord, type SessionRecord } from "../status.ts";
 import { chooseDesktop } from "./desktop.ts";
-import { isLookedAt, isPaneId, tmuxSocketOf, watchedPanes } from "./focus.ts";
+import { isLookedAt, tmuxSocketOf, watchedPanes } from "./focus.ts";
+import { isPaneId } from "../tmux.ts";
 import { isMuted } from "./mute.ts";
 import { clearMark, commandAlert, desktopAlert, ringBell, tmuxAlert, type AlertEvent } from "./sinks.ts";
-import { EventHub, STATUS_EVENT } from "./stream.ts";
+import { EventHub } from "./stream.ts";
+import { STATUS_EVENT } from "../control/routes.ts";
 import { exitRaises, needsUser, resting, transition, type EventKind, type Observed } from "./transitions.ts";
 
 type Env = Record<string, string | undefined>;

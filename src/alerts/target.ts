@@ -1,9 +1,9 @@
 // Which running Claude a command means: TARGET is a branch, a worktree path, a pid (cc-wt's or
 // claude's) or a tmux pane id; with none, --jump takes the Claude that has waited longest for the user.
-import { canonical } from "../send/route.ts";
+import { canonical } from "../control/route.ts";
 import { paneCurrentPath } from "../tmux.ts";
-import { isPaneId } from "./focus.ts";
-import type { Row } from "../list/collect.ts";
+import { isPaneId } from "../tmux.ts";
+import type { Row } from "../control/instances.ts";
 import { unreadDone, waitsForUser } from "../list/render.ts";
 
 export function matchRows(rows: readonly Row[], target: string, cwd: string): Row[] {
@@ -33,7 +33,7 @@ export const rowName = (r: Row): string => (r.branch ? `${r.branch} (${r.worktre
 export async function worktreeFor(target: string | undefined, cwd: string, env: Record<string, string | undefined>): Promise<string | undefined> {
   const { findWorkspace, listWorktrees } = await import("../git.ts");
   if (target === undefined) return (await findWorkspace(cwd)).root;
-  const { liveInstances } = await import("../list/collect.ts");
+  const { liveInstances } = await import("../control/instances.ts");
   const running = matchRows((await liveInstances(env)).map((i) => i.row), target, cwd)[0];
   if (running) return running.worktree;
   if (isPaneId(target)) {

@@ -1,5 +1,5 @@
 import type { ArgsDef } from "citty";
-import { DEFAULT_WAIT_MS, MAX_WAIT_MS } from "../ide/control.ts";
+import { DEFAULT_WAIT_MS, MAX_WAIT_MS } from "../control/routes.ts";
 import type { SendOptions } from "../send/send.ts";
 import { printable } from "../text/untrusted.ts";
 import { paneCurrentPath } from "../tmux.ts";

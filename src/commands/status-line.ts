@@ -13,7 +13,7 @@ export default defineCommand({
     plain: { type: "boolean", description: "Without tmux styles (also when NO_COLOR is set)" },
   },
   async run({ args }) {
-    const [{ liveInstances }, { statusLine }] = await Promise.all([import("../list/collect.ts"), import("../alerts/statusLine.ts")]);
+    const [{ liveInstances }, { statusLine }] = await Promise.all([import("../control/instances.ts"), import("../alerts/statusLine.ts")]);
     const rows = (await liveInstances(process.env, TIMEOUT_MS)).map((i) => i.row);
     process.stdout.write(`${statusLine(rows, !(args.plain || process.env.NO_COLOR))}\n`);
     return 0;

@@ -1,21 +1,13 @@
 // The IDE server of one cc-wt instance: WebSocket transport, authentication and per-connection
 // bookkeeping. Protocol logic lives in rpc.ts, tools in tools/, shared editor state beside them.
 import type { ServerWebSocket } from "bun";
-import { EVENTS_PATH } from "../alerts/stream.ts";
-import { STATUS_PATH } from "../status.ts";
+import { EVENTS_PATH } from "../control/routes.ts";
+import { STATUS_PATH } from "../control/routes.ts";
 import { checkSource, checkUpgrade, SUBPROTOCOL, type Verdict } from "./auth.ts";
-import { handleNotify, NOTIFY_PATH } from "./control.ts";
-import {
-  challengeAnswer,
-  CHALLENGE_HEADER,
-  HELLO_PATH,
-  isNonce,
-  macsEqual,
-  NONCE_HEADER,
-  NonceBook,
-  requestSignature,
-  SIGNATURE_HEADER,
-} from "./proof.ts";
+import { handleNotify } from "./notify.ts";
+import { NOTIFY_PATH } from "../control/routes.ts";
+import { challengeAnswer, CHALLENGE_HEADER, isNonce, macsEqual, NONCE_HEADER, NonceBook, requestSignature, SIGNATURE_HEADER } from "../control/proof.ts";
+import { HELLO_PATH } from "../control/routes.ts";
 import type { ToolContext } from "./context.ts";
 import { DiffRegistry } from "./diffs.ts";
 import { dispatch, ErrorCode, type DispatchDeps, type Peer } from "./rpc.ts";

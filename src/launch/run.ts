@@ -9,8 +9,10 @@ import { removeLock, sweepLocks, writeLock } from "../lockfile.ts";
 import { logger } from "../logger.ts";
 import { claudeConfigDir, ideLockDir } from "../paths.ts";
 import { descendsFrom } from "../proc.ts";
-import { deriveStatus, readSessionRecord, type InstanceInfo, type InstanceState } from "../status.ts";
-import { eventStream, STATUS_EVENT } from "../alerts/stream.ts";
+import { deriveStatus, readSessionRecord, type InstanceState } from "../status.ts";
+import { type InstanceInfo } from "../control/instances.ts";
+import { eventStream } from "../alerts/stream.ts";
+import { STATUS_EVENT } from "../control/routes.ts";
 import { startSupervisor, type Supervisor } from "../alerts/supervisor.ts";
 import { loadConfig, type Config } from "../config.ts";
 import { lazyDiagnostics } from "../diagnostics/lazy.ts";
@@ -21,6 +23,7 @@ import { claudeArgs, claudeEnv, findClaude, INSTALL_HINT } from "./claude.ts";
 import { keepServingOnCrash } from "./crash.ts";
 import { follower } from "./follow.ts";
 import { printable } from "../text/untrusted.ts";
+import { ideNameFor } from "../control/ideName.ts";
 import { Signals } from "./signals.ts";
 
 type Env = Record<string, string | undefined>;
@@ -50,8 +53,6 @@ export function parsePortRange(value: string | undefined): [number, number] | un
   }
   return [lo, hi];
 }
-
-export const ideNameFor = (branch: string | undefined): string => (branch ? `cc-wt (${branch})` : "cc-wt");
 
 /** Runs claude with its IDE server; resolves to the status cc-wt should exit with. */
 export async function runClaude(opts: RunOptions): Promise<number> {

@@ -3,7 +3,8 @@ import { dirname } from "node:path";
 import { colorsFor, type Colors } from "../colors.ts";
 import { USER_DIALOG } from "../alerts/transitions.ts";
 import { jsonText, printable } from "../text/untrusted.ts";
-import type { Listing, Row } from "./collect.ts";
+import type { Listing } from "./collect.ts";
+import type { Row } from "../control/instances.ts";
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 

@@ -2,9 +2,8 @@
 import { LAYOUTS, loadConfig } from "../config.ts";
 import { CliError, Exit } from "../errors.ts";
 import { findWorkspace, listWorktrees } from "../git.ts";
-import { liveCcWtLocks } from "../lockfile.ts";
 import { logger } from "../logger.ts";
-import { ideLockDir } from "../paths.ts";
+import { liveLocks } from "../control/instances.ts";
 import { printable } from "../text/untrusted.ts";
 import { prepareWorktree } from "../worktree/create.ts";
 import { listPanes, paneOf, requireTmux, type Pane } from "../tmux.ts";
@@ -28,7 +27,7 @@ export interface PanesOptions {
 /** Live cc-wt instances by worktree, from their lock files (no need to ask them anything). */
 function runningByWorktree(env: Env): Map<string, number[]> {
   const map = new Map<string, number[]>();
-  for (const { lock } of liveCcWtLocks(ideLockDir(env))) {
+  for (const { lock } of liveLocks(env)) {
     for (const wt of lock.workspaceFolders) map.set(wt, [...(map.get(wt) ?? []), lock.pid]);
   }
   return map;

@@ -2,16 +2,15 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { relative } from "node:path";
 import { CliError, Exit } from "../errors.ts";
-import { callInstance, InstanceError } from "../ide/client.ts";
-import { NOTIFY_PATH, type NotificationMethod, type NotificationParams } from "../ide/control.ts";
+import { deliver } from "../control/deliver.ts";
+import type { Instance } from "../control/instances.ts";
+import type { NotificationParams } from "../control/notifications.ts";
+import { canonical, routeTo, type Pick } from "../control/route.ts";
+import type { Env } from "../env.ts";
 import { fileUri } from "../ide/paths.ts";
-import type { Instance } from "../list/collect.ts";
 import { logger } from "../logger.ts";
 import { printable } from "../text/untrusted.ts";
 import { parseMention, parseSpan, type Mention, type Span } from "./ranges.ts";
-import { canonical, routeTo, type Pick } from "./route.ts";
-
-type Env = Record<string, string | undefined>;
 
 export interface SendOptions {
   cwd: string;
@@ -19,36 +18,6 @@ export interface SendOptions {
   pick: Pick;
   /** How long to wait for claude to connect to a starting instance. */
   waitMs: number;
-}
-
-/** Delivers, or throws a CliError saying why not. */
-async function deliver<M extends NotificationMethod>(inst: Instance, method: M, params: NotificationParams<M>, waitMs: number): Promise<void> {
-  // A Claude still starting can take seconds to connect: a person at a terminal is told at once.
-  if (!inst.row.connected && process.stderr.isTTY) {
-    logger.info(`Claude in ${printable(inst.row.worktree)} is still starting: waiting up to ${waitMs / 1000} s for it to connect…`);
-  }
-  let res: Response;
-  try {
-    res = await callInstance(inst.lock, {
-      method: "POST",
-      target: `${NOTIFY_PATH}?wait=${waitMs}`,
-      body: JSON.stringify({ method, params }),
-      timeoutMs: waitMs + 5000,
-    });
-  } catch (e) {
-    if (!(e instanceof InstanceError)) throw e;
-    const where = `cc-wt in ${printable(inst.row.worktree)} (port ${inst.lock.port})`;
-    const why = printable(e.message);
-    throw new CliError(e.kind === "unproven" ? `${where}: ${why}. Nothing was sent.` : `${where} ${why}. Is it still running?`, Exit.Unavailable);
-  }
-  if (res.ok) return;
-  // What the other instance says is shown, never obeyed.
-  const { error } = (await res.json().catch(() => ({}))) as { error?: string };
-  const said = error === undefined ? undefined : printable(String(error));
-  if (res.status === 503) {
-    throw new CliError(`${said ?? "claude is not connected"} (waited ${waitMs / 1000} s in ${printable(inst.row.worktree)}). Try again once claude is up.`, Exit.TempFail);
-  }
-  throw new CliError(`cc-wt in ${printable(inst.row.worktree)} refused the request: ${said ?? printable(res.statusText)}`, Exit.Unavailable);
 }
 
 /** The last line a mention or a selection names, if it names any. */

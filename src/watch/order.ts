@@ -1,7 +1,7 @@
 // The order of the live view: whoever needs the user first. Claude waiting on them (longest wait
 // first), then a finished turn they have not read (oldest first), then busy, idle, starting, those
 // that do not answer, and worktrees where nothing runs; within a group, the listing's own order (worktree order).
-import type { Row } from "../list/collect.ts";
+import type { Row } from "../control/instances.ts";
 import { unreadDone, waitsForUser } from "../list/render.ts";
 
 export function rank(r: Row): number {

@@ -3,7 +3,7 @@
 // keys. Pure: the same view, size and colours always give the same lines (test/unit/watch/).
 import { basename } from "node:path";
 import type { Colors } from "../colors.ts";
-import type { Row } from "../list/collect.ts";
+import type { Row } from "../control/instances.ts";
 import { duration, shortPath, statusColour, statusText, unreadDone, waitsForUser } from "../list/render.ts";
 import { printable } from "../text/untrusted.ts";
 import { fit, widthOf } from "./text.ts";

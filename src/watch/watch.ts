@@ -9,14 +9,15 @@ import { rowName } from "../alerts/target.ts";
 import type { Colors } from "../colors.ts";
 import type { Log } from "../debuglog.ts";
 import { listWorktrees, type Worktree } from "../git.ts";
-import { arrange, silentInstance, type Instance, type Row } from "../list/collect.ts";
+import { arrange } from "../list/collect.ts";
+import { liveLocks, silentInstance, type Instance, type Row } from "../control/instances.ts";
 import { shortPath } from "../list/render.ts";
-import { liveCcWtLocks, type FoundLock } from "../lockfile.ts";
+import type { FoundLock } from "../lockfile.ts";
 import { Exit } from "../errors.ts";
 import { logger } from "../logger.ts";
 import { selfCommand } from "../panes/open.ts";
 import { ideLockDir } from "../paths.ts";
-import { openEventStream } from "./events.ts";
+import { openEventStream } from "../control/events.ts";
 import { rowKey, sortRows } from "./order.ts";
 import { renderView } from "./render.ts";
 import { Screen, type Key, type KeyInput, type Tty } from "./terminal.ts";
@@ -138,7 +139,7 @@ export async function runWatch(o: WatchOptions): Promise<number> {
   }
 
   function refreshLocks(retryFailed: boolean) {
-    const live = liveCcWtLocks(dir);
+    const live = liveLocks(o.env);
     const keys = new Set(live.map(lockKey));
     for (const [key, f] of followed) {
       if (keys.has(key)) continue;

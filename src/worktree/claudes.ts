@@ -5,7 +5,7 @@
 import { join, sep } from "node:path";
 import { readdirSync } from "node:fs";
 import { readOwnFile } from "../fs/owned.ts";
-import { liveInstances } from "../list/collect.ts";
+import { liveInstances } from "../control/instances.ts";
 import { claudeConfigDir } from "../paths.ts";
 import { descendsFrom, isRunning, startToken } from "../proc.ts";
 

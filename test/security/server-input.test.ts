@@ -5,7 +5,7 @@ import { expect, test } from "bun:test";
 import { readFileSync } from "node:fs";
 import { connect } from "node:net";
 import { join } from "node:path";
-import { CHALLENGE_HEADER, NONCE_HEADER, SIGNATURE_HEADER } from "../../src/ide/proof.ts";
+import { CHALLENGE_HEADER, NONCE_HEADER, SIGNATURE_HEADER } from "../../src/control/proof.ts";
 import { sandboxPerTest } from "../helpers/sandbox.ts";
 import { waitFor } from "../helpers/wait.ts";
 

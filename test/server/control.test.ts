@@ -2,9 +2,10 @@
 // travels), never an MCP peer, and holding notifications until a client is ready for them.
 import { afterEach, expect, test } from "bun:test";
 import { AUTH_HEADER } from "../../src/ide/auth.ts";
-import { callInstance } from "../../src/ide/client.ts";
-import { NOTIFY_PATH } from "../../src/ide/control.ts";
-import { CHALLENGE_HEADER, HELLO_PATH, newNonce, NONCE_HEADER, requestSignature, SIGNATURE_HEADER } from "../../src/ide/proof.ts";
+import { callInstance } from "../../src/control/client.ts";
+import { NOTIFY_PATH } from "../../src/control/routes.ts";
+import { CHALLENGE_HEADER, newNonce, NONCE_HEADER, requestSignature, SIGNATURE_HEADER } from "../../src/control/proof.ts";
+import { HELLO_PATH } from "../../src/control/routes.ts";
 import { READY_AFTER_MS } from "../../src/ide/server.ts";
 import { cleanup, connect, expectServes, lockOf, startTestServer, type Client, type TestServer } from "./_helpers.ts";
 

@@ -4,7 +4,8 @@ import { afterEach, expect, test } from "bun:test";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { CHALLENGE_HEADER, HELLO_PATH, newNonce } from "../../src/ide/proof.ts";
+import { CHALLENGE_HEADER, newNonce } from "../../src/control/proof.ts";
+import { HELLO_PATH } from "../../src/control/routes.ts";
 import { waitFor } from "../helpers/wait.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "cc-wt-crash-"));

@@ -1,16 +1,17 @@
 // GET /cc-wt/events: the instance's live events for `cc-wt --watch`, signed like every control
-// route (src/ide/client.ts); the whole current report at once and on each change, and each event
+// route (src/control/client.ts); the whole current report at once and on each change, and each event
 // as it happens.
 import { afterEach, expect, test } from "bun:test";
 import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { EVENTS_PATH, eventStream } from "../../src/alerts/stream.ts";
+import { EVENTS_PATH } from "../../src/control/routes.ts";
+import { eventStream } from "../../src/alerts/stream.ts";
 import { startSupervisor, type Supervisor } from "../../src/alerts/supervisor.ts";
 import { DEFAULTS } from "../../src/config.ts";
 import { readSessionRecord } from "../../src/status.ts";
 import { AUTH_HEADER } from "../../src/ide/auth.ts";
-import { callInstance } from "../../src/ide/client.ts";
+import { callInstance } from "../../src/control/client.ts";
 import { cleanup, lockOf, startTestServer } from "./_helpers.ts";
 
 const PID = 4_000_002;

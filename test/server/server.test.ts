@@ -1,12 +1,13 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { networkInterfaces } from "node:os";
 import { AUTH_HEADER, newToken } from "../../src/ide/auth.ts";
-import { callInstance } from "../../src/ide/client.ts";
-import { CHALLENGE_HEADER, HELLO_PATH } from "../../src/ide/proof.ts";
+import { callInstance } from "../../src/control/client.ts";
+import { CHALLENGE_HEADER } from "../../src/control/proof.ts";
+import { HELLO_PATH } from "../../src/control/routes.ts";
 import { ErrorCode } from "../../src/ide/rpc.ts";
 import { READY_AFTER_MS, SUPERSEDED } from "../../src/ide/server.ts";
 import { tools } from "../../src/ide/tools/index.ts";
-import { STATUS_PATH } from "../../src/status.ts";
+import { STATUS_PATH } from "../../src/control/routes.ts";
 import { waitFor } from "../helpers/wait.ts";
 import {
   cleanup,

@@ -9,10 +9,11 @@ import { join } from "node:path";
 import { eventStream } from "../../src/alerts/stream.ts";
 import { startSupervisor, type Supervisor } from "../../src/alerts/supervisor.ts";
 import { DEFAULTS } from "../../src/config.ts";
-import type { Instance } from "../../src/list/collect.ts";
+import type { Instance } from "../../src/control/instances.ts";
 import type { FoundLock } from "../../src/lockfile.ts";
-import { deriveStatus, readSessionRecord, type InstanceInfo } from "../../src/status.ts";
-import { openEventStream, parseFrames } from "../../src/watch/events.ts";
+import { deriveStatus, readSessionRecord } from "../../src/status.ts";
+import { type InstanceInfo } from "../../src/control/instances.ts";
+import { openEventStream, parseFrames } from "../../src/control/events.ts";
 import { waitFor } from "../helpers/wait.ts";
 import { cleanup, startTestServer } from "./_helpers.ts";
 

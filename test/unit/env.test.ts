@@ -3,7 +3,8 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { statusOf } from "../../src/errors.ts";
 import { claudeArgs, claudeEnv, findClaude } from "../../src/launch/claude.ts";
-import { ideNameFor, parsePortRange } from "../../src/launch/run.ts";
+import { ideNameFor } from "../../src/control/ideName.ts";
+import { parsePortRange } from "../../src/launch/run.ts";
 import { useTempDir } from "./_helpers.ts";
 import { CliError } from "../../src/errors.ts";
 

@@ -1,7 +1,7 @@
 import { expect, test } from "bun:test";
 import { CliError, Exit, exitStatusLines } from "../../src/errors.ts";
 import { terminalText } from "../../src/logger.ts";
-import { chooseInstance } from "../../src/send/route.ts";
+import { chooseInstance } from "../../src/control/route.ts";
 
 test("the help's exit statuses come from the same table as the code's, one line each", () => {
   const lines = exitStatusLines();

@@ -1,7 +1,7 @@
-// The proof between cc-wt's control clients and an instance (src/ide/proof.ts, src/ide/client.ts).
+// The proof between cc-wt's control clients and an instance (src/control/proof.ts, src/control/client.ts).
 import { expect, test } from "bun:test";
-import { callInstance, InstanceError } from "../../src/ide/client.ts";
-import { challengeAnswer, isNonce, newNonce, NonceBook, requestSignature } from "../../src/ide/proof.ts";
+import { callInstance, InstanceError } from "../../src/control/client.ts";
+import { challengeAnswer, isNonce, newNonce, NonceBook, requestSignature } from "../../src/control/proof.ts";
 import type { FoundLock } from "../../src/lockfile.ts";
 
 const body = new TextEncoder().encode("{}");

@@ -1,7 +1,7 @@
 import { expect, test } from "bun:test";
-import type { Instance, Row } from "../../src/list/collect.ts";
+import type { Instance, Row } from "../../src/control/instances.ts";
 import { parseMention, parseSpan } from "../../src/send/ranges.ts";
-import { chooseInstance } from "../../src/send/route.ts";
+import { chooseInstance } from "../../src/control/route.ts";
 import { selectionOf } from "../../src/send/send.ts";
 import { CliError } from "../../src/errors.ts";
 

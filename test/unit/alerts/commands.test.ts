@@ -7,7 +7,7 @@ import { chooseRow } from "../../../src/alerts/jump.ts";
 import { isMuted, setMuted } from "../../../src/alerts/mute.ts";
 import { statusLine } from "../../../src/alerts/statusLine.ts";
 import { nextToVisit } from "../../../src/alerts/target.ts";
-import { blankRow, type Row } from "../../../src/list/collect.ts";
+import { blankRow, type Row } from "../../../src/control/instances.ts";
 
 let n = 0;
 const row = (over: Partial<Row>): Row => ({

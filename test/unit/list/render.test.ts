@@ -1,5 +1,6 @@
 import { expect, test } from "bun:test";
-import { blankRow, type Listing, type Row } from "../../../src/list/collect.ts";
+import { blankRow, type Row } from "../../../src/control/instances.ts";
+import { type Listing } from "../../../src/list/collect.ts";
 import { duration, toJson, toTable } from "../../../src/list/render.ts";
 import { colorsFor } from "../../../src/colors.ts";
 

@@ -1,7 +1,7 @@
 // docs/list.schema.json describes what toJson prints, and the checker used against real output
 // (test/commands/list.test.ts, test/e2e/supervise.test.ts) does catch a departure from it.
 import { expect, test } from "bun:test";
-import { blankRow } from "../../../src/list/collect.ts";
+import { blankRow } from "../../../src/control/instances.ts";
 import { toJson } from "../../../src/list/render.ts";
 import { listSchema, violations } from "../../helpers/json-schema.ts";
 

@@ -1,5 +1,5 @@
 import { expect, test } from "bun:test";
-import { blankRow, type Row } from "../../../src/list/collect.ts";
+import { blankRow, type Row } from "../../../src/control/instances.ts";
 import { rowKey, sortRows } from "../../../src/watch/order.ts";
 
 const NOW = Date.UTC(2026, 0, 1, 12, 0, 0);

@@ -1,7 +1,7 @@
 import { expect, test } from "bun:test";
 import { homedir } from "node:os";
 import { colorsFor } from "../../../src/colors.ts";
-import { blankRow, type Row } from "../../../src/list/collect.ts";
+import { blankRow, type Row } from "../../../src/control/instances.ts";
 import { sortRows } from "../../../src/watch/order.ts";
 import { KEYS_HELP, renderView, type View } from "../../../src/watch/render.ts";
 import { fit, widthOf } from "../../../src/watch/text.ts";

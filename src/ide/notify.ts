@@ -1,34 +1,9 @@
-// The control channel: editors and shells hand notifications to Claude through the instance's own
-// server, signed with the token from the owner-only lock file (proof.ts; the client is client.ts).
+// The server's side of POST /cc-wt/notify: validate, hold until the client is ready, deliver.
 // A control request is plain HTTP: it never becomes an MCP peer and never reaches a tool.
-import { s, SchemaError, type Infer } from "./schema.ts";
+import { DEFAULT_WAIT_MS, MAX_WAIT_MS } from "../control/routes.ts";
+import { NOTIFICATIONS, type NotificationMethod, type NotificationParams } from "../control/notifications.ts";
+import { SchemaError } from "./schema.ts";
 import type { SelectionStore } from "./selection.ts";
-
-export const NOTIFY_PATH = "/cc-wt/notify";
-
-/** How long a notification may wait for claude to connect, unless the request says otherwise. */
-export const DEFAULT_WAIT_MS = 10_000;
-export const MAX_WAIT_MS = 60_000;
-
-const position = s.object({ line: s.integer(), character: s.integer() });
-
-/** The notifications cc-wt forwards, with the shapes the client validates (protocol.md §6). */
-export const NOTIFICATIONS = {
-  at_mentioned: s.object({
-    filePath: s.string(),
-    lineStart: s.optional(s.integer()),
-    lineEnd: s.optional(s.integer()),
-  }),
-  selection_changed: s.object({
-    text: s.string(),
-    filePath: s.string(),
-    fileUrl: s.optional(s.string()),
-    selection: s.object({ start: position, end: position, isEmpty: s.boolean() }),
-  }),
-};
-
-export type NotificationMethod = keyof typeof NOTIFICATIONS;
-export type NotificationParams<M extends NotificationMethod> = Infer<(typeof NOTIFICATIONS)[M]>;
 
 export interface Notifier {
   /** Sends to every ready client, waiting up to waitMs for one; resolves to how many got it. */

@@ -1,9 +1,9 @@
 // Following one instance live: its GET /cc-wt/events stream (server-sent events, src/alerts/stream.ts),
 // asked for through callInstance like every request to an instance: the instance proves itself
-// first, and the request is signed rather than carrying the token (src/ide/client.ts).
-import { EVENTS_PATH, STATUS_EVENT } from "../alerts/stream.ts";
-import { callInstance } from "../ide/client.ts";
-import { instanceOf, type Instance } from "../list/collect.ts";
+// first, and the request is signed rather than carrying the token (src/control/client.ts).
+import { EVENTS_PATH, STATUS_EVENT } from "./routes.ts";
+import { callInstance } from "./client.ts";
+import { instanceOf, type Instance } from "./instances.ts";
 import type { FoundLock } from "../lockfile.ts";
 
 /** More than any report needs; an instance sending more without a frame end is not one to follow. */

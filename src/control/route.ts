@@ -2,7 +2,7 @@
 // symlinks), and among several in one worktree the one Claude connected to last.
 import { existsSync, realpathSync } from "node:fs";
 import { resolve, sep } from "node:path";
-import { liveInstances, type Instance } from "../list/collect.ts";
+import { liveInstances, type Instance } from "./instances.ts";
 import { CliError, Exit } from "../errors.ts";
 import { printable } from "../text/untrusted.ts";
 

@@ -8,7 +8,7 @@
 // the client signs its request (the server's nonce, method, target and body) with the token, so
 // the request proves the client holds the token without carrying it, and cannot be replayed.
 // The labels keep the two kinds of MAC apart: an answer to a challenge is never a valid signature.
-import { tokensEqual } from "./auth.ts";
+import { tokensEqual } from "../ide/auth.ts";
 
 export const HELLO_PATH = "/cc-wt/hello";
 export const CHALLENGE_HEADER = "x-cc-wt-challenge";
