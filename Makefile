@@ -36,7 +36,7 @@ node_modules/.installed: package.json bun.lock | $(BUN)
 # The JIT tier-up thresholds are raised far (x100000): an IDE server's calls take microseconds in
 # the baseline tiers, and the optimising compilers would otherwise bring in megabytes of their own
 # code and data for good after a busy hour (measured in the README's Benchmarks).
-COMPILE := $(BUN) build src/cli.ts --compile --splitting --minify --bytecode --format=esm \
+COMPILE := $(BUN) build src/cli/entry.ts --compile --splitting --minify --bytecode --format=esm \
   --compile-jit-policy=100000 --no-compile-autoload-dotenv --no-compile-autoload-bunfig
 
 dist/cc-wt: node_modules/.installed-build $(SOURCES)

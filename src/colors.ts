@@ -1,4 +1,5 @@
 import pc from "picocolors";
+import type { Env } from "./env.ts";
 
 export type Colors = ReturnType<typeof pc.createColors>;
 
@@ -6,7 +7,7 @@ export type Colors = ReturnType<typeof pc.createColors>;
  * Colour only for a terminal: picocolors also colours whenever CI is set, but what cc-wt writes to
  * a pipe is read by scripts. NO_COLOR (no-color.org) wins; FORCE_COLOR asks for colour anyway.
  */
-export function colorsFor(stream: { isTTY?: boolean }, env: Record<string, string | undefined> = process.env): Colors {
+export function colorsFor(stream: { isTTY?: boolean }, env: Env = process.env): Colors {
   const on = env.NO_COLOR ? false : env.FORCE_COLOR ? env.FORCE_COLOR !== "0" : Boolean(stream.isTTY) && env.TERM !== "dumb";
   return pc.createColors(on);
 }

@@ -9,8 +9,7 @@ import { EVENT_KINDS, type EventKind } from "./alerts/transitions.ts";
 import type { DeclaredServer } from "./diagnostics/servers.ts";
 import { readAll } from "./fs/owned.ts";
 import { CliError, Exit } from "./errors.ts";
-
-type Env = Record<string, string | undefined>;
+import type { Env } from "./env.ts";
 
 export const LAYOUTS = ["tiled", "even-horizontal", "even-vertical", "main-horizontal", "main-vertical"] as const;
 

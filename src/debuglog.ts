@@ -4,6 +4,7 @@ import { CliError, Exit } from "./errors.ts";
 import { myUid } from "./fs/owned.ts";
 import { stateDir } from "./paths.ts";
 import { printable } from "./text/untrusted.ts";
+import type { Env } from "./env.ts";
 
 export type Log = (message: string) => void;
 
@@ -12,7 +13,7 @@ export type Log = (message: string) => void;
  * CC_WT_DEBUG=1 (default path) or CC_WT_DEBUG=/some/file, or --cc-wt-debug. Owner-only, because
  * it records protocol traffic that can include file contents.
  */
-export function debugLogPath(env: Record<string, string | undefined>, flag: boolean): string | undefined {
+export function debugLogPath(env: Env, flag: boolean): string | undefined {
   const v = env.CC_WT_DEBUG;
   if (v && v !== "0" && v !== "1" && v !== "true") return v;
   if (flag || v === "1" || v === "true") return join(stateDir(env), "logs", `cc-wt-${process.pid}.log`);

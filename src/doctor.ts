@@ -11,8 +11,7 @@ import { findWorkspace } from "./git.ts";
 import { claudeVersion, findClaude } from "./launch/claude.ts";
 import { claudeGlobalConfigPath } from "./paths.ts";
 import { TMUX_MIN, tmuxNewEnough, tmuxVersion } from "./tmux.ts";
-
-type Env = Record<string, string | undefined>;
+import type { Env } from "./env.ts";
 
 export interface Check {
   name: string;

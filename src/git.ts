@@ -2,6 +2,7 @@ import { isUtf8 } from "node:buffer";
 import { existsSync, readFileSync, realpathSync, statSync } from "node:fs";
 import { basename, dirname, isAbsolute, join, resolve } from "node:path";
 import { CliError, Exit } from "./errors.ts";
+import type { Env } from "./env.ts";
 
 export interface Workspace {
   /** Root of the git worktree holding cwd, or cwd itself outside git. */
@@ -64,8 +65,6 @@ function repoOf(commonDir: string, cwd: string): string {
   const abs = resolve(cwd, commonDir);
   return basename(abs) === ".git" ? dirname(abs) : abs;
 }
-
-type Env = Record<string, string | undefined>;
 
 /**
  * The worktree holding cwd, named exactly. On the launch path, so read from the repository's own

@@ -1,7 +1,6 @@
 import { homedir } from "node:os";
 import { join } from "node:path";
-
-type Env = Record<string, string | undefined>;
+import type { Env } from "./env.ts";
 
 /** Where Claude keeps its state; the client honours CLAUDE_CONFIG_DIR, so must we (protocol.md §1). */
 export const claudeConfigDir = (env: Env = process.env): string => env.CLAUDE_CONFIG_DIR || join(homedir(), ".claude");

@@ -2,8 +2,7 @@
 import { parentPid } from "./proc.ts";
 import { CliError, Exit } from "./errors.ts";
 import { printable } from "./text/untrusted.ts";
-
-type Env = Record<string, string | undefined>;
+import type { Env } from "./env.ts";
 
 /** new-session -e (per-pane environment from the first pane on) arrived in tmux 3.2. */
 export const TMUX_MIN: readonly [number, number] = [3, 2];

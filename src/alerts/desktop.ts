@@ -2,8 +2,7 @@
 // osascript (macOS), or the terminal's own OSC 9 / OSC 777 escape (through tmux's passthrough).
 // Every path takes the text as data: argv entries, never a shell or a script; no control characters.
 import { printable } from "../text/untrusted.ts";
-
-type Env = Record<string, string | undefined>;
+import type { Env } from "../env.ts";
 
 export const DESKTOP_METHODS = ["auto", "off", "notify-send", "osascript", "osc9", "osc777"] as const;
 export type DesktopSetting = (typeof DESKTOP_METHODS)[number];

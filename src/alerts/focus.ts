@@ -1,7 +1,6 @@
 // The focus rule: the user is looking at a pane when it is the active pane of the current window
 // of a tmux client attached to it. Quiet there; everywhere else, alert.
-
-type Env = Record<string, string | undefined>;
+import type { Env } from "../env.ts";
 
 /** A tmux that has not answered by then is not going to: alerts queue behind each call. */
 const TMUX_TIMEOUT_MS = 3000;

@@ -7,8 +7,7 @@ import { logger } from "../logger.ts";
 import { printable } from "../text/untrusted.ts";
 import { tmuxAsync, tmuxSocketOf } from "./focus.ts";
 import { matchRows, nextToVisit, rowName } from "./target.ts";
-
-type Env = Record<string, string | undefined>;
+import type { Env } from "../env.ts";
 
 /** No Claude is waiting for the user: nothing to jump to (not an error a script need fear). */
 export const NOTHING_TO_DO = 1;

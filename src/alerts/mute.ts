@@ -5,8 +5,7 @@
 import { lstatSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { stateDir } from "../paths.ts";
-
-type Env = Record<string, string | undefined>;
+import type { Env } from "../env.ts";
 
 const muteDir = (env: Env) => join(stateDir(env), "muted");
 // Bun's hasher, not node:crypto: this module is loaded by every instance, and node:crypto alone

@@ -7,8 +7,7 @@ import { tmuxLiteral } from "../text/untrusted.ts";
 import { desktopDelivery, type DesktopMethod } from "./desktop.ts";
 import { tmuxAsync } from "./focus.ts";
 import type { EventKind } from "./transitions.ts";
-
-type Env = Record<string, string | undefined>;
+import type { Env } from "../env.ts";
 
 export interface AlertEvent {
   kind: EventKind;

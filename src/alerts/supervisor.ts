@@ -15,8 +15,7 @@ import { clearMark, commandAlert, desktopAlert, ringBell, tmuxAlert, type AlertE
 import { EventHub } from "./stream.ts";
 import { STATUS_EVENT } from "../control/routes.ts";
 import { exitRaises, needsUser, resting, transition, type EventKind, type Observed } from "./transitions.ts";
-
-type Env = Record<string, string | undefined>;
+import type { Env } from "../env.ts";
 
 /** The fallback poll: catches what file watching missed (a directory created late, a lost event). */
 export const POLL_MS = 2000;

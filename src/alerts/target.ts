@@ -5,6 +5,7 @@ import { paneCurrentPath } from "../tmux.ts";
 import { isPaneId } from "../tmux.ts";
 import type { Row } from "../control/instances.ts";
 import { unreadDone, waitsForUser } from "../list/render.ts";
+import type { Env } from "../env.ts";
 
 export function matchRows(rows: readonly Row[], target: string, cwd: string): Row[] {
   const path = canonical(target, cwd);
@@ -30,7 +31,7 @@ export const rowName = (r: Row): string => (r.branch ? `${r.branch} (${r.worktre
  * The worktree `--mute`/`--unmute` mean: a running Claude's (branch, path or pid), else a worktree
  * of this repository by branch or path; with no TARGET, the worktree holding cwd. Undefined: none.
  */
-export async function worktreeFor(target: string | undefined, cwd: string, env: Record<string, string | undefined>): Promise<string | undefined> {
+export async function worktreeFor(target: string | undefined, cwd: string, env: Env): Promise<string | undefined> {
   const { findWorkspace, listWorktrees } = await import("../git.ts");
   if (target === undefined) return (await findWorkspace(cwd)).root;
   const { liveInstances } = await import("../control/instances.ts");

@@ -1,4 +1,5 @@
 import { defineCommand } from "citty";
+import { COMMANDS } from "../cli/meta.ts";
 import { CliError, Exit } from "../errors.ts";
 import { logger } from "../logger.ts";
 import { printable } from "../text/untrusted.ts";
@@ -24,9 +25,9 @@ export async function muteCommand(target: string | undefined, muted: boolean): P
 }
 
 /** The two commands differ only in their words and which way they set the switch. */
-export const muteCommandDef = (muted: boolean, name: "mute" | "unmute", description: string, flagDescription: string) =>
+export const muteCommandDef = (muted: boolean, name: "mute" | "unmute", flagDescription: string) =>
   defineCommand({
-    meta: { name: `--${name}`, description },
+    meta: COMMANDS[`--${name}`],
     args: {
       [name]: { type: "boolean", description: flagDescription },
       target: { type: "positional", required: false, description: "A branch, worktree path, pid or tmux pane id such as %3 (default: this worktree)" },

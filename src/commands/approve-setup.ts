@@ -5,12 +5,14 @@ import { printable } from "../text/untrusted.ts";
 import { approve, commandHash } from "../worktree/approvals.ts";
 import { setupCommand } from "../worktree/create.ts";
 import { showCommand } from "../worktree/setup.ts";
+import { COMMANDS } from "../cli/meta.ts";
+import type { Env } from "../env.ts";
 
 /**
  * Approves the repository's proposed setup command, by the hash it was shown with: the approval
  * is for exactly the command the user read, even if .cc-wt.toml changes in between.
  */
-export async function approveSetup(hash: string | undefined, cwd: string, env: Record<string, string | undefined>): Promise<string> {
+export async function approveSetup(hash: string | undefined, cwd: string, env: Env): Promise<string> {
   const ws = await findWorkspace(cwd);
   if (!ws.inGit || !ws.repo) throw new CliError("Not in a git repository: run cc-wt --approve-setup inside the repository.", Exit.Usage);
   const { unapproved, command } = setupCommand({ main: ws.repo, worktree: ws.root, branch: ws.branch ?? null }, env);
@@ -29,10 +31,7 @@ export async function approveSetup(hash: string | undefined, cwd: string, env: R
 }
 
 export default defineCommand({
-  meta: {
-    name: "--approve-setup",
-    description: "Approve the setup command a repository's .cc-wt.toml proposes for new worktrees",
-  },
+  meta: COMMANDS["--approve-setup"],
   args: {
     "approve-setup": { type: "boolean", description: "Show the proposed command, or approve it by its hash" },
     hash: { type: "positional", required: false, description: "The hash cc-wt printed with the command (without it: show the command and its hash)" },

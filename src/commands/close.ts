@@ -3,6 +3,7 @@ import { CliError, Exit } from "../errors.ts";
 import { logger } from "../logger.ts";
 import { printable } from "../text/untrusted.ts";
 import { closeWorktree, type Closed } from "../worktree/close.ts";
+import { COMMANDS } from "../cli/meta.ts";
 
 /** What was done, in one line a person reads at a glance. */
 export function closedSummary(c: Closed): string {
@@ -14,10 +15,7 @@ export function closedSummary(c: Closed): string {
 }
 
 export default defineCommand({
-  meta: {
-    name: "--close",
-    description: "Remove a worktree, only when no Claude runs there and no work would be lost",
-  },
+  meta: COMMANDS["--close"],
   args: {
     close: { type: "boolean", description: "Close a worktree" },
     target: { type: "positional", required: false, description: "Branch name or worktree path (default: the worktree you are in)" },

@@ -3,12 +3,10 @@ import { colorsFor } from "../colors.ts";
 import { doctor } from "../doctor.ts";
 import { Exit } from "../errors.ts";
 import { jsonText, printable } from "../text/untrusted.ts";
+import { COMMANDS } from "../cli/meta.ts";
 
 export default defineCommand({
-  meta: {
-    name: "--doctor",
-    description: "Check what cc-wt would use here: claude, tmux, the diff view, language servers",
-  },
+  meta: COMMANDS["--doctor"],
   args: {
     doctor: { type: "boolean", description: "Run the checks" },
     json: { type: "boolean", description: "The checks as JSON on stdout" },

@@ -1,10 +1,8 @@
 import { defineCommand } from "citty";
+import { COMMANDS } from "../cli/meta.ts";
 
 export default defineCommand({
-  meta: {
-    name: "--jump",
-    description: "Go to a Claude's tmux pane: by default the one that has waited longest for you",
-  },
+  meta: COMMANDS["--jump"],
   args: {
     jump: { type: "boolean", description: "Select that Claude's pane, switching session and window" },
     target: {

@@ -1,12 +1,10 @@
 import { defineCommand } from "citty";
 import { collect } from "../list/collect.ts";
 import { toJson, toTable } from "../list/render.ts";
+import { COMMANDS } from "../cli/meta.ts";
 
 export default defineCommand({
-  meta: {
-    name: "--list",
-    description: "Show every running cc-wt, with Claude's status as Claude reports it",
-  },
+  meta: COMMANDS["--list"],
   args: {
     list: { type: "boolean", description: "List the worktrees of this repository and the Claude running in each" },
     all: { type: "boolean", alias: "a", description: "Every instance on this machine, grouped by repository" },

@@ -1,12 +1,10 @@
 import { defineCommand } from "citty";
 import { LAYOUTS } from "../config.ts";
 import { launchPanes } from "../panes/panes.ts";
+import { COMMANDS, type CommandData } from "../cli/meta.ts";
 
 export default defineCommand({
-  meta: {
-    name: "--panes",
-    description: "Open Claude in several worktrees side by side, one tmux pane each",
-  },
+  meta: COMMANDS["--panes"],
   args: {
     panes: { type: "boolean", description: "Open a pane per target" },
     targets: {
@@ -21,7 +19,7 @@ export default defineCommand({
   run: ({ args, data }) =>
     launchPanes({
       names: args._.map(String),
-      claudeArgs: (data as { claudeArgs: string[] }).claudeArgs,
+      claudeArgs: (data as CommandData).claudeArgs,
       cwd: process.cwd(),
       env: process.env,
       create: args.new === true,

@@ -1,4 +1,5 @@
 import type { CommandDef } from "citty";
+import type { CommandData } from "../cli/meta.ts";
 import { debugLogPath } from "../debuglog.ts";
 import { runClaude } from "../launch/run.ts";
 import { VERSION } from "../version.ts";
@@ -18,7 +19,7 @@ export default {
       description: "Write a debug log of this instance (also CC_WT_DEBUG=1 or CC_WT_DEBUG=/path/to/file)",
     },
   },
-  run: ({ args, data }) => launch(args, (data as { claudeArgs: string[] }).claudeArgs),
+  run: ({ args, data }) => launch(args, (data as CommandData).claudeArgs),
 } satisfies CommandDef<any>;
 
 /** The launch, from cc-wt's own flags (as parsed) and claude's arguments. */

@@ -1,12 +1,10 @@
 import { defineCommand } from "citty";
 import { select } from "../send/send.ts";
 import { sendOptions, targetArgs } from "./_shared.ts";
+import { COMMANDS } from "../cli/meta.ts";
 
 export default defineCommand({
-  meta: {
-    name: "--select",
-    description: "Share a selection (or the active file) with the Claude whose worktree holds it",
-  },
+  meta: COMMANDS["--select"],
   args: {
     select: {
       type: "string",

@@ -1,13 +1,11 @@
 import { defineCommand } from "citty";
+import { COMMANDS } from "../cli/meta.ts";
 
 /** The status line runs every second: an instance slower than this to answer is left out of the counts. */
 const TIMEOUT_MS = 250;
 
 export default defineCommand({
-  meta: {
-    name: "--status-line",
-    description: "One line for tmux's status-right: how many Claudes wait for you (⏳), are done (✔), are busy (●)",
-  },
+  meta: COMMANDS["--status-line"],
   args: {
     "status-line": { type: "boolean", description: "Print the counts with tmux styles" },
     plain: { type: "boolean", description: "Without tmux styles (also when NO_COLOR is set)" },

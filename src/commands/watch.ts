@@ -1,11 +1,9 @@
 import { defineCommand } from "citty";
 import { CliError, Exit } from "../errors.ts";
+import { COMMANDS } from "../cli/meta.ts";
 
 export default defineCommand({
-  meta: {
-    name: "--watch",
-    description: "A live view of every Claude, who needs you first; made for a tmux popup",
-  },
+  meta: COMMANDS["--watch"],
   args: {
     watch: { type: "boolean", description: "Take the terminal and follow every worktree's Claude until q" },
     all: { type: "boolean", alias: "a", description: "Every instance on this machine, not only this repository's" },

@@ -5,8 +5,7 @@ import { resolve, sep } from "node:path";
 import { liveInstances, type Instance } from "./instances.ts";
 import { CliError, Exit } from "../errors.ts";
 import { printable } from "../text/untrusted.ts";
-
-type Env = Record<string, string | undefined>;
+import type { Env } from "../env.ts";
 
 export interface Pick {
   port?: number;

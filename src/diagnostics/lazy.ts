@@ -6,9 +6,7 @@ import type { DiagnosticsSource } from "../ide/ports.ts";
 import type { Diagnostics } from "./manager.ts";
 import { detectServers, type ServerSpec } from "./servers.ts";
 import { claudeTrusts } from "./trust.ts";
-
-type Env = Record<string, string | undefined>;
-
+import type { Env } from "../env.ts";
 
 /** onAvailable: a server applies now where none did before (the tool list changes). */
 export function lazyDiagnostics(root: string, config: Config, env: Env, log: Log, onAvailable: () => void = () => {}): DiagnosticsSource | undefined {

@@ -2,8 +2,7 @@
 // installed (the project's node_modules/.bin first, then PATH), or declared in the configuration.
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-
-type Env = Record<string, string | undefined>;
+import type { Env } from "../env.ts";
 
 export interface ServerSpec {
   name: string;

@@ -5,8 +5,7 @@
 // cc-wt in it runs nothing of the repository's before the user has said yes to it.
 import { readOwnFile } from "../fs/owned.ts";
 import { claudeGlobalConfigPath } from "../paths.ts";
-
-type Env = Record<string, string | undefined>;
+import type { Env } from "../env.ts";
 
 /** Claude's global settings can be large (every project's history); beyond this they are not read. */
 const MAX_SETTINGS_BYTES = 64 * 1024 * 1024;

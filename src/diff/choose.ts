@@ -6,8 +6,7 @@ import { TMUX_MIN, tmuxNewEnough, tmuxVersion } from "../tmux.ts";
 import type { DiffViews } from "../ide/ports.ts";
 import { TmuxDiffViews } from "./tmuxView.ts";
 import { viewerCommand } from "./viewers.ts";
-
-type Env = Record<string, string | undefined>;
+import type { Env } from "../env.ts";
 
 /** The view asked for, from cheap checks only (settings and $TMUX); throws on a bad CC_WT_DIFF_VIEW. */
 function wantedMode(config: Config, env: Env, log: Log): "popup" | "split" | undefined {

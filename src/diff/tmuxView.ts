@@ -11,8 +11,7 @@ import { printable, tmuxLiteral, tmuxVerbatim } from "../text/untrusted.ts";
 import { besideOwnPane, shQuote, tmux } from "../tmux.ts";
 import { verdictOf } from "./outcome.ts";
 import { fillViewer } from "./viewers.ts";
-
-type Env = Record<string, string | undefined>;
+import type { Env } from "../env.ts";
 
 export interface DiffViewOptions {
   mode: "popup" | "split";

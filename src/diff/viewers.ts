@@ -2,8 +2,7 @@
 // is ({old}) and as Claude proposes it ({new}, editable); exiting 0 accepts whatever {new} then
 // holds, any other status rejects the edit.
 import { shQuote } from "../tmux.ts";
-
-type Env = Record<string, string | undefined>;
+import type { Env } from "../env.ts";
 
 /**
  * A two-way diff in (n)vim: edit the right side, :wqa to accept, :cq to reject. The cursor starts

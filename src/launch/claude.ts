@@ -1,7 +1,6 @@
 import { accessSync, constants } from "node:fs";
 import { printable } from "../text/untrusted.ts";
-
-type Env = Record<string, string | undefined>;
+import type { Env } from "../env.ts";
 
 export const INSTALL_HINT = "npm install -g @anthropic-ai/claude-code";
 

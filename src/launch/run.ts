@@ -25,8 +25,7 @@ import { follower } from "./follow.ts";
 import { printable } from "../text/untrusted.ts";
 import { ideNameFor } from "../control/ideName.ts";
 import { Signals } from "./signals.ts";
-
-type Env = Record<string, string | undefined>;
+import type { Env } from "../env.ts";
 
 export interface RunOptions {
   claudeArgs: string[];

@@ -6,8 +6,7 @@ import { markPane } from "../worktree/panes.ts";
 import type { AfterExit } from "../config.ts";
 import { PANE_VAR, removePaneSpec, writePaneSpec } from "./pane.ts";
 import type { Target } from "./targets.ts";
-
-type Env = Record<string, string | undefined>;
+import type { Env } from "../env.ts";
 
 export interface OpenOptions {
   env: Env;

@@ -10,10 +10,8 @@ import { constants, tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { AFTER_EXIT, type AfterExit } from "../config.ts";
 import { logger } from "../logger.ts";
-import { main } from "../main.ts";
 import { printable } from "../text/untrusted.ts";
-
-type Env = Record<string, string | undefined>;
+import type { Env } from "../env.ts";
 
 /** The variable naming a pane's environment file. */
 export const PANE_VAR = "CC_WT_PANE";
@@ -152,8 +150,8 @@ export async function afterExit(status: number, mode: AfterExit, cwd: string, en
   }
 }
 
-/** The entry of a pane's cc-wt: takes the spec, runs cc-wt as usual, then the after-exit step. */
-export async function runPane(argv: readonly string[], specPath: string): Promise<number> {
+/** The entry of a pane's cc-wt: takes the spec, runs cc-wt as usual (main), then the after-exit step. */
+export async function runPane(argv: readonly string[], specPath: string, main: (argv: readonly string[]) => Promise<number>): Promise<number> {
   delete process.env[PANE_VAR];
   const spec = takePaneSpec(specPath);
   if (spec) replaceEnv(paneEnvironment(spec, process.env));

@@ -10,8 +10,7 @@ import { listPanes, paneOf, requireTmux, type Pane } from "../tmux.ts";
 import { freeSessionName, openInCurrentTmux, openInNewSession, selectPane, selfCommand, sessionNameFor, sessionTarget } from "./open.ts";
 import { settlePaneSpecs } from "./pane.ts";
 import { resolveTargets } from "./targets.ts";
-
-type Env = Record<string, string | undefined>;
+import type { Env } from "../env.ts";
 
 export interface PanesOptions {
   names: string[];

@@ -21,8 +21,7 @@ import { openEventStream } from "../control/events.ts";
 import { rowKey, sortRows } from "./order.ts";
 import { renderView } from "./render.ts";
 import { Screen, type Key, type KeyInput, type Tty } from "./terminal.ts";
-
-type Env = Record<string, string | undefined>;
+import type { Env } from "../env.ts";
 
 /** Durations on screen count in seconds. */
 const TICK_MS = 1000;

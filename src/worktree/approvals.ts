@@ -5,8 +5,7 @@
 import { closeSync, fsyncSync, lstatSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import { stateDir } from "../paths.ts";
-
-type Env = Record<string, string | undefined>;
+import type { Env } from "../env.ts";
 
 const FILE = "approved-setup.json";
 

@@ -8,8 +8,7 @@ import { readOwnFile } from "../fs/owned.ts";
 import { liveInstances } from "../control/instances.ts";
 import { claudeConfigDir } from "../paths.ts";
 import { descendsFrom, isRunning, startToken } from "../proc.ts";
-
-type Env = Record<string, string | undefined>;
+import type { Env } from "../env.ts";
 
 export interface LiveClaude {
   /** The process to end to stop it: the cc-wt instance, or the claude itself. */

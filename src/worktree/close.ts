@@ -7,8 +7,7 @@ import { printable } from "../text/untrusted.ts";
 import { lookupWorktree } from "./lookup.ts";
 import { closeMarkedPanes } from "./panes.ts";
 import { claudesIn, type LiveClaude } from "./claudes.ts";
-
-type Env = Record<string, string | undefined>;
+import type { Env } from "../env.ts";
 
 export interface CloseOptions {
   /** A branch name or worktree path; the worktree holding cwd when absent. */

@@ -8,8 +8,7 @@ import { printable } from "../text/untrusted.ts";
 import { commandHash, isApproved } from "./approvals.ts";
 import { copyFiles, includedFiles, INCLUDE_FILE, linkDirectories, symlinkDirectories, type Copied } from "./include.ts";
 import { runSetup, showCommand } from "./setup.ts";
-
-type Env = Record<string, string | undefined>;
+import type { Env } from "../env.ts";
 
 export interface NewWorktree {
   /** The main worktree, where the ignored files and shared directories are. */

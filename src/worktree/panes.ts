@@ -1,8 +1,7 @@
 // The tmux panes cc-wt opens for a worktree carry a mark (a pane option holding the worktree's
 // path, hex-encoded so that no path can break the listing), so `--close` closes those and no other.
 import { tmux } from "../tmux.ts";
-
-type Env = Record<string, string | undefined>;
+import type { Env } from "../env.ts";
 
 const MARK = "@cc-wt-worktree";
 const encode = (path: string) => Buffer.from(path).toString("hex");

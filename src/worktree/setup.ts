@@ -4,8 +4,7 @@
 import { logger } from "../logger.ts";
 import { printable } from "../text/untrusted.ts";
 import { progressLine } from "../text/progress.ts";
-
-type Env = Record<string, string | undefined>;
+import type { Env } from "../env.ts";
 
 export interface SetupResult {
   ok: boolean;

@@ -5,10 +5,14 @@ import { afterAll, beforeAll, expect, test } from "bun:test";
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { completionScript, type Shell } from "../../src/completions.ts";
-import { MODES } from "../../src/modes.ts";
+import { completionScript as script, type Shell } from "../../src/cli/completions.ts";
+import { COMMANDS } from "../../src/cli/meta.ts";
+import { loadCommands } from "../../src/cli/registry.ts";
 import { Tmux } from "../helpers/tmux.ts";
 import { waitFor } from "../helpers/wait.ts";
+
+const commands = await loadCommands();
+const completionScript = (shell: Shell) => script(shell, commands);
 
 let dir: string;
 let repo: string;
@@ -47,7 +51,7 @@ _cc_wt; printf '%s\\n' "\${COMPREPLY[@]}"`;
 }
 
 test("bash completes every mode and flag, layouts, shells, and files for --mention", () => {
-  expect(complete(["cc-wt", "--"]).sort()).toEqual([...Object.keys(MODES), "--cc-wt-debug", "--help", "--version"].sort());
+  expect(complete(["cc-wt", "--"]).sort()).toEqual([...Object.keys(COMMANDS), "--cc-wt-debug", "--help", "--version"].sort());
   expect(complete(["cc-wt", "--pa"])).toEqual(["--panes"]);
   expect(complete(["cc-wt", "--panes", "--layout", "ti"])).toEqual(["tiled"]);
   expect(complete(["cc-wt", "--completions", "f"])).toEqual(["fish"]);
@@ -122,7 +126,7 @@ test("fish offers the branches after --panes as plain words", () => {
   const out = sh(repo, "fish", "--no-config", "-c", `source ${join(home, "cc-wt.fish")}; complete -C "cc-wt --panes "`);
   expect(out.trim().split("\n").map((l) => l.split("\t")[0]).sort()).toEqual(["main", ...BRANCHES].sort());
   const flags = sh(repo, "fish", "--no-config", "-c", `source ${join(home, "cc-wt.fish")}; complete -C "cc-wt --"`);
-  for (const mode of Object.keys(MODES)) expect(flags).toContain(mode);
+  for (const mode of Object.keys(COMMANDS)) expect(flags).toContain(mode);
   expect(pwned()).toEqual([]);
 });
 

@@ -2,10 +2,10 @@
 // the reference, so a new claude flag that collides shows up here when the pin moves.
 import { expect, test } from "bun:test";
 import { join, resolve } from "node:path";
-import { HELP_FLAGS, VERSION_FLAGS } from "../../src/argv.ts";
+import { HELP_FLAGS, VERSION_FLAGS } from "../../src/cli/argv.ts";
 import run from "../../src/commands/run.ts";
-import { flagsOf } from "../../src/main.ts";
-import { MODES } from "../../src/modes.ts";
+import { flagsOf } from "../../src/cli/argv.ts";
+import { COMMANDS } from "../../src/cli/meta.ts";
 
 const claude = join(resolve(import.meta.dir, "../.."), "node_modules", ".bin", "claude");
 
@@ -25,11 +25,11 @@ test("cc-wt's own flags never shadow claude's, except help and version", () => {
   }
   // In run mode every flag but these reaches claude; a mode flag (--list…) takes over the whole
   // command line, so only the mode flags themselves, not the flags of each mode, must stay clear.
-  const ours = [...flagsOf(run), ...Object.keys(MODES)].filter((f) => !shared.includes(f));
+  const ours = [...flagsOf(run), ...Object.keys(COMMANDS)].filter((f) => !shared.includes(f));
   expect(ours.length).toBeGreaterThan(0);
   expect(ours.filter((f) => theirs.has(f))).toEqual([]);
 });
 
 test("cc-wt's own flags are all dashed: a bare word is a claude prompt", () => {
-  for (const flag of [...flagsOf(run), ...Object.keys(MODES)]) expect(flag).toMatch(/^-/);
+  for (const flag of [...flagsOf(run), ...Object.keys(COMMANDS)]) expect(flag).toMatch(/^-/);
 });

@@ -1,4 +1,6 @@
 import type { ArgsDef, CommandDef } from "citty";
+import run from "../commands/run.ts";
+import { printable } from "../text/untrusted.ts";
 
 // claude owns almost every argument, including bare words (prompts) and -h anywhere. So cc-wt
 // splits argv itself, before any CLI library sees it, taking only the exact flags it declares.
@@ -54,4 +56,39 @@ export function argSpecs(cmd: CommandDef<any>): ArgSpec[] {
       valueHint: (def as { valueHint?: string }).valueHint,
     };
   });
+}
+
+/** The exact flags a command declares, as they appear on the command line, plus help and version. */
+export function flagsOf(cmd: CommandDef<any>): Set<string> {
+  return new Set([...argSpecs(cmd).flatMap((a) => a.flags), ...HELP_FLAGS, ...VERSION_FLAGS]);
+}
+
+/** Why a mode's arguments are wrong, or undefined: a mode owns every argument before `--`. */
+export function badModeArgs(cmd: CommandDef<any>, head: readonly string[]): string | undefined {
+  const specs = argSpecs(cmd);
+  const takesPositional = specs.some((a) => a.positional);
+  const takesValue = new Set(specs.filter((a) => a.takesValue).flatMap((a) => a.flags));
+  const known = flagsOf(cmd);
+  for (let i = 0; i < head.length; i++) {
+    const arg = head[i]!;
+    if (!arg.startsWith("-")) {
+      if (!takesPositional) return `takes no arguments, but got "${printable(arg)}"`;
+      continue;
+    }
+    const name = arg.split("=")[0]!;
+    if (!known.has(name)) return `unknown option ${printable(name)}`;
+    if (takesValue.has(name) && !arg.includes("=") && ++i >= head.length) return `${printable(name)} needs a value`;
+  }
+  return undefined;
+}
+
+/**
+ * The launch's own flags as citty would parse them. citty is not loaded for a launch (it brings
+ * node:util, and every launch pays for what it loads): the launch's flags are all booleans
+ * (test/unit/cli/argv.test.ts), and splitArgv has already picked out exactly them.
+ */
+export function launchArgs(own: readonly string[]): Record<string, boolean> {
+  const args: Record<string, boolean> = {};
+  for (const a of argSpecs(run)) args[a.name] = a.flags.some((f) => own.includes(f));
+  return args;
 }

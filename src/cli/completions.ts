@@ -2,13 +2,10 @@
 // cannot drift from the flags cc-wt really takes. A mode flag (--list, --panes…) makes the whole
 // command line that mode's: after one, only its own flags are offered.
 import type { CommandDef } from "citty";
+import run from "../commands/run.ts";
+import { LAYOUTS } from "../config.ts";
 import { argSpecs } from "./argv.ts";
-import run from "./commands/run.ts";
-import { LAYOUTS } from "./config.ts";
-import { loadModes } from "./modes.ts";
-
-// Every mode's command: this module is itself loaded only for help or completions, never for a launch.
-const MODES = await loadModes();
+import { COMMANDS, type Commands } from "./meta.ts";
 
 export const SHELLS = ["bash", "zsh", "fish"] as const;
 export type Shell = (typeof SHELLS)[number];
@@ -25,23 +22,27 @@ const flagsOf = (cmd: CommandDef<any>): Flag[] =>
     .filter((a) => !a.positional)
     .map((a) => ({ flag: a.flags[0]!, description: a.description }));
 
-const descriptionOf = (cmd: CommandDef<any>): string => (cmd.meta as { description?: string } | undefined)?.description ?? "";
+/** What the scripts offer, from every command's flags and meta. */
+interface Offer {
+  /** With no mode yet: cc-wt's own launch flags, and each mode, described by its meta. */
+  top: Flag[];
+  /** The mode flags, in order. */
+  names: string[];
+  /** After a mode flag: the rest of that mode's flags. */
+  flags: Record<string, Flag[]>;
+  /** Modes whose argument is a branch (or worktree); --mention and --select take files. */
+  branchModes: string[];
+}
 
-/** With no mode yet: cc-wt's own launch flags, and each mode, described by its command. */
-const topFlags = (): Flag[] => [
-  ...flagsOf(run),
-  HELP,
-  { flag: "--version", description: "Show the versions of cc-wt and claude" },
-  ...Object.entries(MODES).map(([flag, cmd]) => ({ flag, description: descriptionOf(cmd) })),
-];
-
-/** After a mode flag: the rest of that mode's flags. */
-const modeFlags = (mode: string): Flag[] => [...flagsOf(MODES[mode]!).filter((f) => f.flag !== mode), HELP];
-
-const MODE_NAMES = Object.keys(MODES);
-
-/** Modes whose argument is a branch (or worktree); --mention and --select take files. */
-const BRANCH_MODES = ["--panes", "--close", "--jump", "--mute", "--unmute"];
+function offerOf(commands: Commands): Offer {
+  const metas = Object.values(COMMANDS);
+  return {
+    top: [...flagsOf(run), HELP, { flag: "--version", description: "Show the versions of cc-wt and claude" }, ...metas.map((m) => ({ flag: m.name, description: m.description }))],
+    names: metas.map((m) => m.name),
+    flags: Object.fromEntries(metas.map((m) => [m.name, [...flagsOf(commands[m.name]).filter((f) => f.flag !== m.name), HELP]])),
+    branchModes: metas.filter((m) => "takesBranches" in m && m.takesBranches).map((m) => m.name),
+  };
+}
 
 /** The branches those modes offer, one per line: data for the shells, never part of their code. */
 const BRANCHES = 'git for-each-ref "--format=%(refname:short)" refs/heads 2>/dev/null';
@@ -52,8 +53,8 @@ const words = (flags: readonly Flag[]) => flags.map((f) => f.flag).join(" ");
 // word list ($(…), backticks, variables), so a branch named "$(rm -rf ~)" would run on TAB, and an
 // unquoted $(…) would also split and glob file names. Here words are read line by line, matched
 // by prefix as plain text, and quoted for the command line with printf %q. Flags are cc-wt's own.
-function bash(): string {
-  const perMode = MODE_NAMES.map((m) => `    ${m}) _cc_wt_reply "$cur" < <(printf '%s\\n' ${words(modeFlags(m))}) ;;`).join("\n");
+function bash(o: Offer): string {
+  const perMode = o.names.map((m) => `    ${m}) _cc_wt_reply "$cur" < <(printf '%s\\n' ${words(o.flags[m]!)}) ;;`).join("\n");
   return `# cc-wt completion for bash: eval "$(cc-wt --completions bash)"
 _cc_wt_reply() {
   local word quoted
@@ -76,18 +77,18 @@ _cc_wt() {
   for w in "\${COMP_WORDS[@]:1:COMP_CWORD-1}"; do
     case "$w" in
       --) return ;; # the rest is claude's
-      ${MODE_NAMES.join("|")}) [[ -n $mode ]] || mode=$w ;;
+      ${o.names.join("|")}) [[ -n $mode ]] || mode=$w ;;
     esac
   done
   if [[ "$cur" == -* ]]; then
     case "$mode" in
 ${perMode}
-    *) _cc_wt_reply "$cur" < <(printf '%s\\n' ${words(topFlags())}) ;;
+    *) _cc_wt_reply "$cur" < <(printf '%s\\n' ${words(o.top)}) ;;
     esac
     return
   fi
   case "$mode" in
-    ${BRANCH_MODES.join("|")}) _cc_wt_reply "$cur" < <(${BRANCHES}) ;;
+    ${o.branchModes.join("|")}) _cc_wt_reply "$cur" < <(${BRANCHES}) ;;
     *) _cc_wt_reply "$cur" < <(compgen -f -- "$cur") ;;
   esac
 }
@@ -101,8 +102,8 @@ const zq = (s: string) => `'${s.replaceAll("'", `'\\''`)}'`;
 const described = (flags: readonly Flag[]) => flags.map((f) => zq(`${f.flag}:${f.description}`)).join(" ");
 
 // Native zsh: _describe and compadd take the candidates as plain strings and quote them on insertion.
-function zsh(): string {
-  const perMode = MODE_NAMES.map((m) => `      ${m}) _cc_wt_flags=(${described(modeFlags(m))}) ;;`).join("\n");
+function zsh(o: Offer): string {
+  const perMode = o.names.map((m) => `      ${m}) _cc_wt_flags=(${described(o.flags[m]!)}) ;;`).join("\n");
   return `# cc-wt completion for zsh: eval "$(cc-wt --completions zsh)"
 (( $+functions[compdef] )) || { autoload -Uz compinit && compinit; }
 _cc_wt() {
@@ -116,14 +117,14 @@ _cc_wt() {
   # Named apart: compsys's own functions have locals such as "flags" that would hide ours.
   local -a before=(\${words[2,CURRENT-1]}) _cc_wt_flags
   (( \${before[(I)--]} )) && return
-  local mode=\${before[(r)(${MODE_NAMES.join("|")})]}
+  local mode=\${before[(r)(${o.names.join("|")})]}
   if [[ $PREFIX == -* ]]; then
     case $mode in
 ${perMode}
-      *) _cc_wt_flags=(${described(topFlags())}) ;;
+      *) _cc_wt_flags=(${described(o.top)}) ;;
     esac
     _describe -t options 'cc-wt option' _cc_wt_flags
-  elif [[ $mode == (${BRANCH_MODES.join("|")}) ]]; then
+  elif [[ $mode == (${o.branchModes.join("|")}) ]]; then
     compadd -- \${(f)"$(${BRANCHES})"}
   else
     _files
@@ -134,21 +135,21 @@ compdef _cc_wt cc-wt
 }
 
 // fish splits a command substitution's output into candidates and never evaluates them.
-function fish(): string {
+function fish(o: Offer): string {
   const esc = (s: string) => s.replaceAll("\\", "\\\\").replaceAll("'", "\\'");
   const long = (m: string) => `-l ${m.slice(2)}`;
   const line = (f: Flag, condition: string) => `complete -c cc-wt -n '${condition}' -l ${f.flag.slice(2)} -d '${esc(f.description)}'`;
-  const noMode = `not __fish_seen_argument ${MODE_NAMES.map(long).join(" ")}`;
+  const noMode = `not __fish_seen_argument ${o.names.map(long).join(" ")}`;
   const lines = [
-    ...topFlags().map((f) => line(f, noMode)),
-    ...MODE_NAMES.flatMap((m) => modeFlags(m).map((f) => line(f, `__fish_seen_argument ${long(m)}`))),
+    ...o.top.map((f) => line(f, noMode)),
+    ...o.names.flatMap((m) => o.flags[m]!.map((f) => line(f, `__fish_seen_argument ${long(m)}`))),
   ];
   return `# cc-wt completion for fish: cc-wt --completions fish | source
 ${lines.join("\n")}
 complete -c cc-wt -n '__fish_seen_argument -l panes' -l layout -xa '${LAYOUTS.join(" ")}'
 complete -c cc-wt -n '__fish_seen_argument -l completions' -l completions -xa '${SHELLS.join(" ")}'
-complete -c cc-wt -n '__fish_seen_argument ${BRANCH_MODES.map(long).join(" ")}; and not string match -q -- "-*" (commandline -ct)' -f -a '(${BRANCHES})' -d branch
+complete -c cc-wt -n '__fish_seen_argument ${o.branchModes.map(long).join(" ")}; and not string match -q -- "-*" (commandline -ct)' -f -a '(${BRANCHES})' -d branch
 `;
 }
 
-export const completionScript = (shell: Shell): string => ({ bash, zsh, fish })[shell]();
+export const completionScript = (shell: Shell, commands: Commands): string => ({ bash, zsh, fish })[shell](offerOf(commands));

@@ -1,13 +1,12 @@
+// cc-wt's help and each command's, in citty's shape. The overview reads every command's meta,
+// not the commands themselves: `cc-wt --help` loads none of them.
 import type { CommandDef } from "citty";
+import { colorsFor } from "../colors.ts";
+import run from "../commands/run.ts";
+import { exitStatusLines } from "../errors.ts";
+import { VERSION } from "../version.ts";
 import { argSpecs, type ArgSpec } from "./argv.ts";
-import { colorsFor } from "./colors.ts";
-import { exitStatusLines } from "./errors.ts";
-import run from "./commands/run.ts";
-import { loadModes } from "./modes.ts";
-import { VERSION } from "./version.ts";
-
-// Every mode's command: this module is itself loaded only for help or completions, never for a launch.
-const MODES = await loadModes();
+import { COMMANDS, type CommandMeta } from "./meta.ts";
 
 export interface HelpPage {
   description: string;
@@ -50,7 +49,7 @@ export function helpText(): string {
     usage: "cc-wt [OPTIONS] [CLAUDE ARGS…]",
     args: argSpecs(run),
     extra: [
-      ...Object.entries(MODES).map(([flag, cmd]): [string, string] => [flag, `${(cmd.meta as { description: string }).description} (${flag} --help)`]),
+      ...Object.values(COMMANDS).map((c): [string, string] => [c.name, `${c.description} (${c.name} --help)`]),
       ["-h, --help", "Show this help (claude's own: cc-wt -- --help)"],
       ["-v, --version", "Show the versions of cc-wt and claude"],
     ],
@@ -71,7 +70,7 @@ ${exitStatusLines().join("\n")}`,
 }
 
 export function modeHelpText(cmd: CommandDef<any>): string {
-  const meta = cmd.meta as { name: string; description: string };
+  const meta = cmd.meta as CommandMeta;
   const specs = argSpecs(cmd);
   const positional = specs.find((a) => a.positional);
   const self = specs.find((a) => a.flags[0] === meta.name);
@@ -79,7 +78,7 @@ export function modeHelpText(cmd: CommandDef<any>): string {
   const rest = positional ? ` [${positional.name.toUpperCase()}…]` : "";
   return renderHelp({
     description: meta.description,
-    usage: `cc-wt ${meta.name}${value} [OPTIONS]${rest}${meta.name === "--panes" ? " [-- CLAUDE ARGS…]" : ""}`,
+    usage: `cc-wt ${meta.name}${value} [OPTIONS]${rest}${meta.takesClaudeArgs ? " [-- CLAUDE ARGS…]" : ""}`,
     // A boolean mode flag only names the mode; one that takes a value is documented like any flag.
     args: specs.filter((a) => !a.positional && !(a === self && !value)),
     extraBefore: positional ? [[positional.name.toUpperCase(), positional.description]] : [],
