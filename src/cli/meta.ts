@@ -15,7 +15,7 @@ export interface CommandMeta {
 
 /**
  * Flags that turn cc-wt from a claude launcher into one of its own commands. They must never be
- * claude flags (test/unit/flags.test.ts); the flags of the command they select are then all cc-wt's.
+ * claude flags (test/unit/cli/flags.test.ts); the flags of the command they select are then all cc-wt's.
  */
 export const COMMANDS = {
   "--list": { name: "--list", description: "Show every running cc-wt, with Claude's status as Claude reports it" },

@@ -4,7 +4,7 @@ import { debugLogPath } from "../debuglog.ts";
 import { runClaude } from "../launch/run.ts";
 import { VERSION } from "../version.ts";
 
-// Every flag here must stay clear of claude's own flags: test/unit/flags.test.ts checks them
+// Every flag here must stay clear of claude's own flags: test/unit/cli/flags.test.ts checks them
 // against the pinned client's `claude --help`. Not wrapped in citty's defineCommand (an identity
 // function): this is the launch path, which does not load citty (see launchArgs in main.ts).
 export default {

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { AUTH_HEADER } from "../../src/ide/auth.ts";
 import { fileUri } from "../../src/ide/paths.ts";
 import { sandboxPerTest } from "../helpers/sandbox.ts";
-import { Client } from "../server/_helpers.ts";
+import { Client } from "../helpers/server.ts";
 import { waitFor } from "../helpers/wait.ts";
 
 const sb = sandboxPerTest();

@@ -7,7 +7,7 @@ import { NOTIFY_PATH } from "../../src/control/routes.ts";
 import { CHALLENGE_HEADER, newNonce, NONCE_HEADER, requestSignature, SIGNATURE_HEADER } from "../../src/control/proof.ts";
 import { HELLO_PATH } from "../../src/control/routes.ts";
 import { READY_AFTER_MS } from "../../src/ide/server.ts";
-import { cleanup, connect, expectServes, lockOf, startTestServer, type Client, type TestServer } from "./_helpers.ts";
+import { cleanup, connect, expectServes, lockOf, startTestServer, type Client, type TestServer } from "../helpers/server.ts";
 
 afterEach(cleanup);
 

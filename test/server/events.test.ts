@@ -12,7 +12,7 @@ import { DEFAULTS } from "../../src/config.ts";
 import { readSessionRecord } from "../../src/status.ts";
 import { AUTH_HEADER } from "../../src/ide/auth.ts";
 import { callInstance } from "../../src/control/client.ts";
-import { cleanup, lockOf, startTestServer } from "./_helpers.ts";
+import { cleanup, lockOf, startTestServer } from "../helpers/server.ts";
 
 const PID = 4_000_002;
 const dir = mkdtempSync(join(tmpdir(), "cc-wt-events-"));

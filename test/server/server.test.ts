@@ -20,7 +20,7 @@ import {
   tcpAccepts,
   type Client,
   type TestServer,
-} from "./_helpers.ts";
+} from "../helpers/server.ts";
 
 afterEach(cleanup);
 

@@ -15,7 +15,7 @@ import { deriveStatus, readSessionRecord } from "../../src/status.ts";
 import { type InstanceInfo } from "../../src/control/instances.ts";
 import { openEventStream, parseFrames } from "../../src/control/events.ts";
 import { waitFor } from "../helpers/wait.ts";
-import { cleanup, startTestServer } from "./_helpers.ts";
+import { cleanup, startTestServer } from "../helpers/server.ts";
 
 const PID = 4_000_003;
 const dir = mkdtempSync(join(tmpdir(), "cc-wt-watch-stream-"));

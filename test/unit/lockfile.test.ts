@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, test } from "bun:test";
 import { chmodSync, chownSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { isAlive, isCcWtLock, lockPath, readLocks, sweepLocks, writeLock, type LockFile } from "../../src/lockfile.ts";
-import { useTempDir } from "./_helpers.ts";
+import { useTempDir } from "../helpers/unit.ts";
 import { CliError } from "../../src/errors.ts";
 
 const tmp = useTempDir("cc-wt-lock-");

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, expect, test } from "bun:test";
 import { chmodSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { claudeTrusts } from "../../src/diagnostics/trust.ts";
+import { claudeTrusts } from "../../../src/diagnostics/trust.ts";
 
 let dir: string;
 let env: Record<string, string>;

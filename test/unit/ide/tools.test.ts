@@ -1,9 +1,9 @@
 import { beforeEach, describe, expect, test } from "bun:test";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { ToolContext } from "../../src/ide/context.ts";
-import type { Selection } from "../../src/ide/selection.ts";
-import { callTool, isPending, jsonOf, textsOf, toolContext, useTempDir } from "./_helpers.ts";
+import type { ToolContext } from "../../../src/ide/context.ts";
+import type { Selection } from "../../../src/ide/selection.ts";
+import { callTool, isPending, jsonOf, textsOf, toolContext, useTempDir } from "../../helpers/unit.ts";
 
 const tmp = useTempDir("cc-wt-tools-");
 

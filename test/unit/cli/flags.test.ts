@@ -2,12 +2,12 @@
 // the reference, so a new claude flag that collides shows up here when the pin moves.
 import { expect, test } from "bun:test";
 import { join, resolve } from "node:path";
-import { HELP_FLAGS, VERSION_FLAGS } from "../../src/cli/argv.ts";
-import run from "../../src/commands/run.ts";
-import { flagsOf } from "../../src/cli/argv.ts";
-import { COMMANDS } from "../../src/cli/meta.ts";
+import { HELP_FLAGS, VERSION_FLAGS } from "../../../src/cli/argv.ts";
+import run from "../../../src/commands/run.ts";
+import { flagsOf } from "../../../src/cli/argv.ts";
+import { COMMANDS } from "../../../src/cli/meta.ts";
 
-const claude = join(resolve(import.meta.dir, "../.."), "node_modules", ".bin", "claude");
+const claude = join(resolve(import.meta.dir, "../../.."), "node_modules", ".bin", "claude");
 
 function claudeFlags(): Set<string> {
   const help = Bun.spawnSync([claude, "--help"], { stdout: "pipe", stderr: "pipe", env: { ...process.env, NO_COLOR: "1" } });

@@ -1,7 +1,7 @@
 // The collection after traffic: armed only by enough handled traffic, run once the server is quiet.
 import { expect, test } from "bun:test";
-import { reclaimer } from "../../src/ide/reclaim.ts";
-import { waitFor } from "../helpers/wait.ts";
+import { reclaimer } from "../../../src/ide/reclaim.ts";
+import { waitFor } from "../../helpers/wait.ts";
 
 test("small traffic arms nothing; enough of it collects once, after the quiet moment", async () => {
   let collected = 0;

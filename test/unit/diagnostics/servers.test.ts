@@ -2,7 +2,7 @@ import { afterEach, beforeEach, expect, test } from "bun:test";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { detectServers } from "../../src/diagnostics/servers.ts";
+import { detectServers } from "../../../src/diagnostics/servers.ts";
 
 let root: string;
 let bin: string;

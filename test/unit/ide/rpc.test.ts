@@ -1,11 +1,11 @@
 import { beforeEach, describe, expect, test } from "bun:test";
-import { dispatch, ErrorCode, PROTOCOL_VERSIONS, type DispatchDeps, type Peer, type RpcResponse } from "../../src/ide/rpc.ts";
-import { s } from "../../src/ide/schema.ts";
-import { toolList, tools } from "../../src/ide/tools/index.ts";
-import { defineTool, type Tool } from "../../src/ide/tools/tool.ts";
-import { text, type ToolResult } from "../../src/ide/result.ts";
-import { VERSION } from "../../src/version.ts";
-import { jsonOf, toolContext, useTempDir } from "./_helpers.ts";
+import { dispatch, ErrorCode, PROTOCOL_VERSIONS, type DispatchDeps, type Peer, type RpcResponse } from "../../../src/ide/rpc.ts";
+import { s } from "../../../src/ide/schema.ts";
+import { toolList, tools } from "../../../src/ide/tools/index.ts";
+import { defineTool, type Tool } from "../../../src/ide/tools/tool.ts";
+import { text, type ToolResult } from "../../../src/ide/result.ts";
+import { VERSION } from "../../../src/version.ts";
+import { jsonOf, toolContext, useTempDir } from "../../helpers/unit.ts";
 
 const workspace = useTempDir("cc-wt-rpc-");
 

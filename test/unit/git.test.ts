@@ -4,7 +4,7 @@ import { expect, test } from "bun:test";
 import { mkdirSync, realpathSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { findWorkspace, workspaceFromFiles, type Workspace } from "../../src/git.ts";
-import { useTempDir } from "./_helpers.ts";
+import { useTempDir } from "../helpers/unit.ts";
 
 const tmp = useTempDir("cc-wt-ws-");
 const dir = () => realpathSync(tmp());

@@ -1,5 +1,5 @@
 import { expect, test } from "bun:test";
-import { jsonText, printable, tmuxLiteral, tmuxVerbatim } from "../../src/text/untrusted.ts";
+import { jsonText, printable, tmuxLiteral, tmuxVerbatim } from "../../../src/text/untrusted.ts";
 
 test("ordinary names, with spaces, quotes and non-ASCII letters, are printed unchanged", () => {
   for (const s of ["feature/x", "my file's name.ts", "ünïcödé 日本", "a\\b", "#(not for tmux)"]) expect(printable(s)).toBe(s);

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, expect, test } from "bun:test";
 import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { paneEnvironment, settlePaneSpecs, takePaneSpec, writePaneSpec } from "../../src/panes/pane.ts";
+import { paneEnvironment, settlePaneSpecs, takePaneSpec, writePaneSpec } from "../../../src/panes/pane.ts";
 
 let dir: string;
 let savedTmp: string | undefined;

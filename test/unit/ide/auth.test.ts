@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { AUTH_HEADER, checkRequest, checkUpgrade, newToken, tokensEqual } from "../../src/ide/auth.ts";
+import { AUTH_HEADER, checkRequest, checkUpgrade, newToken, tokensEqual } from "../../../src/ide/auth.ts";
 
 const TOKEN = newToken();
 

@@ -1,7 +1,7 @@
 import { beforeEach, expect, test } from "bun:test";
-import { DiffRegistry } from "../../src/ide/diffs.ts";
-import type { ToolResult } from "../../src/ide/result.ts";
-import { isPending, textsOf } from "./_helpers.ts";
+import { DiffRegistry } from "../../../src/ide/diffs.ts";
+import type { ToolResult } from "../../../src/ide/result.ts";
+import { isPending, textsOf } from "../../helpers/unit.ts";
 
 let diffs: DiffRegistry;
 

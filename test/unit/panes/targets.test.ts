@@ -3,9 +3,9 @@ import { afterEach, beforeEach, expect, test } from "bun:test";
 import { existsSync, mkdtempSync, realpathSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { listWorktrees } from "../../src/git.ts";
-import { resolveTargets, type TargetOptions } from "../../src/panes/targets.ts";
-import { CliError, Exit } from "../../src/errors.ts";
+import { listWorktrees } from "../../../src/git.ts";
+import { resolveTargets, type TargetOptions } from "../../../src/panes/targets.ts";
+import { CliError, Exit } from "../../../src/errors.ts";
 
 let dir: string;
 let repo: string;

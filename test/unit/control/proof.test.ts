@@ -1,8 +1,8 @@
 // The proof between cc-wt's control clients and an instance (src/control/proof.ts, src/control/client.ts).
 import { expect, test } from "bun:test";
-import { callInstance, InstanceError } from "../../src/control/client.ts";
-import { challengeAnswer, isNonce, newNonce, NonceBook, requestSignature } from "../../src/control/proof.ts";
-import type { FoundLock } from "../../src/lockfile.ts";
+import { callInstance, InstanceError } from "../../../src/control/client.ts";
+import { challengeAnswer, isNonce, newNonce, NonceBook, requestSignature } from "../../../src/control/proof.ts";
+import type { FoundLock } from "../../../src/lockfile.ts";
 
 const body = new TextEncoder().encode("{}");
 

@@ -1,12 +1,12 @@
 import { describe, expect, test } from "bun:test";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { statusOf } from "../../src/errors.ts";
-import { claudeArgs, claudeEnv, findClaude } from "../../src/launch/claude.ts";
-import { ideNameFor } from "../../src/control/ideName.ts";
-import { parsePortRange } from "../../src/launch/run.ts";
-import { useTempDir } from "./_helpers.ts";
-import { CliError } from "../../src/errors.ts";
+import { statusOf } from "../../../src/errors.ts";
+import { claudeArgs, claudeEnv, findClaude } from "../../../src/launch/claude.ts";
+import { ideNameFor } from "../../../src/control/ideName.ts";
+import { parsePortRange } from "../../../src/launch/run.ts";
+import { useTempDir } from "../../helpers/unit.ts";
+import { CliError } from "../../../src/errors.ts";
 
 const tmp = useTempDir("cc-wt-env-");
 

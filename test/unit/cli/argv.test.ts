@@ -1,8 +1,8 @@
 import { expect, test } from "bun:test";
 import { defineCommand } from "citty";
-import { argSpecs, splitArgv } from "../../src/cli/argv.ts";
-import run from "../../src/commands/run.ts";
-import { flagsOf } from "../../src/cli/argv.ts";
+import { argSpecs, splitArgv } from "../../../src/cli/argv.ts";
+import run from "../../../src/commands/run.ts";
+import { flagsOf } from "../../../src/cli/argv.ts";
 
 // The real command's flags, so a flag added to cc-wt is split the way users will see it.
 const split = (...argv: string[]) => splitArgv(argv, flagsOf(run));
@@ -44,8 +44,8 @@ test("a trailing -- leaves nothing extra for claude", () => {
 });
 
 test("a mode's arguments: unknown flags, stray words and missing values are named", async () => {
-  const { badModeArgs } = await import("../../src/cli/argv.ts");
-  const { LOADERS } = await import("../../src/cli/registry.ts");
+  const { badModeArgs } = await import("../../../src/cli/argv.ts");
+  const { LOADERS } = await import("../../../src/cli/registry.ts");
   const list = await LOADERS["--list"]();
   const panes = await LOADERS["--panes"]();
   expect(badModeArgs(list, ["--list", "--json", "-a"])).toBeUndefined();
@@ -59,7 +59,7 @@ test("a mode's arguments: unknown flags, stray words and missing values are name
 });
 
 test("the launch's own flags are booleans, parsed without citty as citty would", async () => {
-  const { launchArgs } = await import("../../src/cli/argv.ts");
+  const { launchArgs } = await import("../../../src/cli/argv.ts");
   // launchArgs reads presence only: a launch flag taking a value would need citty's parser back.
   for (const spec of argSpecs(run)) expect(spec.takesValue || spec.positional).toBe(false);
   expect(launchArgs(["--cc-wt-debug"])).toEqual({ "cc-wt-debug": true });

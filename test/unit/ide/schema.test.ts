@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { s, SchemaError } from "../../src/ide/schema.ts";
+import { s, SchemaError } from "../../../src/ide/schema.ts";
 
 /** The error a parse throws; failing the test if it does not throw a SchemaError. */
 function schemaError(parse: () => unknown): string {

@@ -2,9 +2,9 @@
 // notifications and replies, stays silent), never throws, and never leaks an internal error.
 import { expect, test } from "bun:test";
 import fc from "fast-check";
-import { dispatch, ErrorCode, type DispatchDeps, type Peer } from "../../src/ide/rpc.ts";
-import { toolList, tools } from "../../src/ide/tools/index.ts";
-import { toolContext } from "./_helpers.ts";
+import { dispatch, ErrorCode, type DispatchDeps, type Peer } from "../../../src/ide/rpc.ts";
+import { toolList, tools } from "../../../src/ide/tools/index.ts";
+import { toolContext } from "../../helpers/unit.ts";
 
 const deps: DispatchDeps = { tools, toolList, context: () => toolContext("/tmp"), log: () => {} };
 const peer = (): Peer => ({ id: 1, initialized: false });
@@ -23,12 +23,23 @@ function wellFormed(r: unknown, id: unknown) {
   }
 }
 
-test("any text: parse error with a null id, or a well-formed answer, never a throw", async () => {
+const parses = (text: string): boolean => {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+test("any text: a parse error (-32700, null id) for what is not JSON, else a well-formed answer or silence, never a throw", async () => {
   await fc.assert(
     fc.asyncProperty(fc.string({ unit: "binary" }), async (text) => {
       const r = await dispatch(text, peer(), deps);
-      if (r) expect(r.id === null || typeof r.id === "number" || typeof r.id === "string").toBe(true);
-      else JSON.parse(text); // silence only for something that parsed (a notification or a reply)
+      if (!parses(text)) {
+        wellFormed(r, null);
+        expect((r as { error?: { code: number } }).error?.code).toBe(ErrorCode.ParseError);
+      } else if (r) expect(r.id === null || typeof r.id === "number" || typeof r.id === "string").toBe(true);
     }),
     { numRuns: 2000 },
   );

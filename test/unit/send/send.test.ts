@@ -1,9 +1,9 @@
 import { expect, test } from "bun:test";
-import type { Instance, Row } from "../../src/control/instances.ts";
-import { parseMention, parseSpan } from "../../src/send/ranges.ts";
-import { chooseInstance } from "../../src/control/route.ts";
-import { selectionOf } from "../../src/send/send.ts";
-import { CliError } from "../../src/errors.ts";
+import type { Instance, Row } from "../../../src/control/instances.ts";
+import { parseMention, parseSpan } from "../../../src/send/ranges.ts";
+import { chooseInstance } from "../../../src/control/route.ts";
+import { selectionOf } from "../../../src/send/send.ts";
+import { CliError } from "../../../src/errors.ts";
 
 test("mentions: a path, a line, a range; a path may hold colons of its own", () => {
   expect(parseMention("src/a.ts")).toEqual({ path: "src/a.ts" });
