@@ -33,7 +33,7 @@ export async function connect(port: number, token: string): Promise<BenchClient>
   };
 }
 
-/** The handshake the real client does on connecting (protocol.md §4). */
+/** The handshake the real client does on connecting (docs/protocol.md, "Messages"). */
 export async function handshake(port: number, token: string): Promise<BenchClient> {
   const c = await connect(port, token);
   await c.call("initialize", { protocolVersion: "2025-11-25", capabilities: {}, clientInfo: { name: "bench", version: "1" } });

@@ -1,4 +1,4 @@
-// The lock file announces an IDE server to the Claude client (protocol.md §1). It holds the auth
+// The lock file announces an IDE server to the Claude client (docs/protocol.md, "The lock file"). It holds the auth
 // token, so it is owner-only, in a directory only we can write, appears whole or not at all, and
 // must never outlive its server. Only our own regular files are read as locks: a file another
 // user planted, or a symlink, is neither believed nor deleted.

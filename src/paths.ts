@@ -2,7 +2,7 @@ import { homedir } from "node:os";
 import { join } from "node:path";
 import type { Env } from "./env.ts";
 
-/** Where Claude keeps its state; the client honours CLAUDE_CONFIG_DIR, so must we (protocol.md §1). */
+/** Where Claude keeps its state; the client honours CLAUDE_CONFIG_DIR, so must we (docs/protocol.md, "The lock file"). */
 export const claudeConfigDir = (env: Env = process.env): string => env.CLAUDE_CONFIG_DIR || join(homedir(), ".claude");
 
 export const ideLockDir = (env: Env = process.env): string => join(claudeConfigDir(env), "ide");

@@ -5,7 +5,7 @@ import { s, type Infer } from "../ide/schema.ts";
 
 const position = s.object({ line: s.integer(), character: s.integer() });
 
-/** The notifications cc-wt forwards, with the shapes the client validates (protocol.md §6). */
+/** The notifications cc-wt forwards, with the shapes the client validates (docs/protocol.md, "Notifications cc-wt sends"). */
 export const NOTIFICATIONS = {
   at_mentioned: s.object({
     filePath: s.string(),

@@ -1,6 +1,6 @@
 // The diagnostics of one worktree, kept warm for Claude: files are synced to their language
 // servers when Claude looks at or edits them, followed on disk, and every answer comes from the
-// cache within the client's deadline (protocol.md §5), however slow a server is.
+// cache within the client's deadline (docs/protocol.md, "Calls the client makes by itself"), however slow a server is.
 import { readdirSync, readFileSync, statSync, watch, type FSWatcher } from "node:fs";
 import { readRegularFile } from "../fs/owned.ts";
 import { extname, join } from "node:path";
@@ -14,7 +14,7 @@ import type { ServerSpec } from "./servers.ts";
 const SEVERITY = ["Error", "Error", "Warning", "Info", "Hint"] as const;
 const DEBOUNCE_MS = 50;
 
-/** The path in a uri the client sent: file:// and the raw path (protocol.md §5). */
+/** The path in a uri the client sent: file:// and the raw path (docs/protocol.md, "`getDiagnostics`' answer"). */
 export const pathOf = (uri: string) => (uri.startsWith("file://") ? uri.slice("file://".length) : uri);
 
 interface Tracked {

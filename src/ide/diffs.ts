@@ -47,7 +47,7 @@ export class DiffRegistry {
     }
   }
 
-  /** An error, not a verdict: Claude's terminal prompt stays in charge of the edit (protocol.md §5). */
+  /** An error, not a verdict: Claude's terminal prompt stays in charge of the edit (docs/protocol.md, "What `openDiff`'s answer means"). */
   shutdown(): void {
     for (const tab of [...this.#pending.keys()]) this.#settle(tab, failure("cc-wt is shutting down"));
   }

@@ -5,5 +5,5 @@ export function resolveInWorkspace(workspace: string, filePath: string): string 
   return isAbsolute(filePath) ? filePath : resolve(workspace, filePath);
 }
 
-/** `file://` + the raw absolute path, not percent-encoded: the client matches URIs byte for byte (protocol.md §5). */
+/** `file://` + the raw absolute path, not percent-encoded: the client matches URIs byte for byte (docs/protocol.md, "`getDiagnostics`' answer"). */
 export const fileUri = (absPath: string): string => `file://${absPath}`;

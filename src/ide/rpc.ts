@@ -14,7 +14,7 @@ export const ErrorCode = {
   InternalError: -32603,
 } as const;
 
-/** Newest first; the client's version is echoed when we know it (protocol.md §4). */
+/** Newest first; the client's version is echoed when we know it (docs/protocol.md, "Messages"). */
 export const PROTOCOL_VERSIONS = ["2025-11-25", "2025-06-18", "2025-03-26", "2024-11-05"];
 
 type Id = string | number | null;

@@ -46,7 +46,7 @@ export const s = {
     };
   },
 
-  /** Unknown keys are ignored, not rejected: clients add fields over time (protocol.md §1, §5). */
+  /** Unknown keys are ignored, not rejected: clients add fields over time (docs/protocol.md, "Messages"). */
   object<S extends Shape>(shape: S): Schema<ObjectOf<S>> {
     const required = Object.keys(shape).filter((k) => !shape[k]!.optional);
     const properties = Object.fromEntries(Object.entries(shape).map(([k, v]) => [k, v.json]));

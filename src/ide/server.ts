@@ -16,12 +16,12 @@ import { SelectionStore } from "./selection.ts";
 import { advertisedTools, tools } from "./tools/index.ts";
 
 /**
- * The client drops notifications sent in its first moments after ide_connected (protocol.md §6):
+ * The client drops notifications sent in its first moments after ide_connected (docs/protocol.md, "Notifications cc-wt sends"):
  * they are held until a client has been connected this long.
  */
 export const READY_AFTER_MS = 1000;
 
-/** openDiff carries whole files; Bun's 16 MiB default is too small for large ones (protocol.md §3). */
+/** openDiff carries whole files; Bun's 16 MiB default is too small for large ones (docs/protocol.md, "Transport"). */
 export const MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
 
 /** A control request carries a selection at most: 8 MiB is a large file's worth of text. */
@@ -263,7 +263,7 @@ export function startIdeServer(opts: IdeServerOptions): IdeServer {
     if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(value));
   }
 
-  // The client answers pings but sends none (protocol.md §3): a peer silent for two intervals is gone.
+  // The client answers pings but sends none (docs/protocol.md, "Transport"): a peer silent for two intervals is gone.
   const pingMs = (opts.pingInterval ?? 30) * 1000;
   let lastTick = Date.now();
   const pinger = setInterval(() => {

@@ -42,7 +42,7 @@ export function claudeEnv(base: Env, port: number): Record<string, string> {
   env.ENABLE_IDE_INTEGRATION = "true";
   env.CLAUDE_CODE_IDE_SKIP_AUTO_INSTALL = "1";
   // The client's proxy bypass is an exact host match: without these a user's HTTP(S)_PROXY would
-  // carry the IDE connection off the machine (protocol.md §3).
+  // carry the IDE connection off the machine (docs/protocol.md, "Transport").
   env.NO_PROXY = withLoopback(base.NO_PROXY);
   env.no_proxy = withLoopback(base.no_proxy);
   return env;

@@ -1,5 +1,5 @@
 // Parses the locations editors pass on the command line. Lines and columns are 1-based there, as
-// every editor shows them, and 0-based on the wire (protocol.md §6).
+// every editor shows them, and 0-based on the wire (docs/protocol.md, "Notifications cc-wt sends").
 import { CliError, Exit } from "../errors.ts";
 import { printable } from "../text/untrusted.ts";
 

@@ -1,5 +1,5 @@
 // A local stand-in for the Anthropic Messages API, so the real claude client runs offline
-// (../shared/real-claude-offline.md). Tests script the main turns; side requests (titles and
+// (docs/real-claude-tests.md). Tests script the main turns; side requests (titles and
 // the like, sent without tools) get a short text.
 
 /** One scripted answer; `after` holds it back until the promise settles, to keep claude busy. */

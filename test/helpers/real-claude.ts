@@ -1,5 +1,5 @@
 // Everything a real-client test needs: a git repository with a worktree, a private Claude config
-// seeded to start offline (../shared/real-claude-offline.md), a fake model API, a private tmux
+// seeded to start offline (docs/real-claude-tests.md), a fake model API, a private tmux
 // server, and cc-wt launched in it with a debug log the test can read.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";

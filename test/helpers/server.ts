@@ -148,7 +148,7 @@ export function rawRequest(port: number, head: string, host = "127.0.0.1"): Prom
   });
 }
 
-/** A WebSocket upgrade as the Claude client sends it (protocol.md §3); lower-case keys replace, null drops. */
+/** A WebSocket upgrade as the Claude client sends it (docs/protocol.md, "Transport"); lower-case keys replace, null drops. */
 export function rawUpgrade({ server, token }: TestServer, changes: Record<string, string | null> = {}): Promise<RawResponse> {
   const headers: Record<string, string | null> = {
     host: `127.0.0.1:${server.port}`,

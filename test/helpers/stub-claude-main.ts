@@ -29,7 +29,7 @@ const report: StubReport = {
   env: Object.fromEntries(ENV_SEEN.map((k) => [k, env[k] ?? null])),
 };
 
-/** Speaks the client's side of protocol.md §3-4 and stops at the first thing that goes wrong. */
+/** Speaks the client's side of docs/protocol.md, "Transport" and "Messages" and stops at the first thing that goes wrong. */
 async function connect(): Promise<ConnectResult> {
   const port = env.CLAUDE_CODE_SSE_PORT;
   const lock = JSON.parse(readFileSync(join(env.CLAUDE_CONFIG_DIR!, "ide", `${port}.lock`), "utf8"));

@@ -1,4 +1,4 @@
-// claude finds its IDE through the environment cc-wt gives it (protocol.md §2-3).
+// claude finds its IDE through the environment cc-wt gives it (docs/protocol.md, "Which lock the client connects to" and "Transport").
 import { expect, test } from "bun:test";
 import { sandboxPerTest } from "../helpers/sandbox.ts";
 

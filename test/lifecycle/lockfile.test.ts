@@ -1,4 +1,4 @@
-// The lock is how claude discovers cc-wt and holds the auth token (protocol.md §1): it must say
+// The lock is how claude discovers cc-wt and holds the auth token (docs/protocol.md, "The lock file"): it must say
 // the right things, be owner-only, and live exactly as long as cc-wt does.
 import { expect, test } from "bun:test";
 import { readdirSync, statSync } from "node:fs";

@@ -1,4 +1,4 @@
-// The workspace announced in the lock decides which claude sessions may attach (protocol.md §2).
+// The workspace announced in the lock decides which claude sessions may attach (docs/protocol.md, "Which lock the client connects to").
 import { expect, test } from "bun:test";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";

@@ -3,7 +3,7 @@ import { s } from "../schema.ts";
 import { defineTool } from "./tool.ts";
 
 /**
- * How long an answer may wait for a language server (protocol.md §5): the client gives up after
+ * How long an answer may wait for a language server (docs/protocol.md, "Calls the client makes by itself"): the client gives up after
  * about 500 ms before an edit (the call with a uri) and 2 s after a turn (the call without).
  */
 export const DEADLINE_MS = { file: 350, all: 1500 };

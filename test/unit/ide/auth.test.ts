@@ -3,7 +3,7 @@ import { AUTH_HEADER, checkRequest, checkUpgrade, newToken, tokensEqual } from "
 
 const TOKEN = newToken();
 
-/** The upgrade request the Claude client sends (protocol.md §3); null drops a header. */
+/** The upgrade request the Claude client sends (docs/protocol.md, "Transport"); null drops a header. */
 function upgrade(changes: Record<string, string | null> = {}): Request {
   const headers: Record<string, string | null> = {
     host: "127.0.0.1:40000",
