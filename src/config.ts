@@ -281,16 +281,16 @@ function apply(config: Config, path: string, trusted: boolean): string[] {
 }
 
 /** The files cc-wt reads its configuration from, in order, whether or not they exist. */
-export const configPaths = (worktreeRoot: string | undefined, env: Env): string[] => [
+export const configPaths = (workspace: string | undefined, env: Env): string[] => [
   userConfigPath(env),
-  ...(worktreeRoot ? [join(worktreeRoot, REPO_CONFIG)] : []),
+  ...(workspace ? [join(workspace, REPO_CONFIG)] : []),
 ];
 
 /** The configuration, what was wrong in it, and the files it was read from (those that exist). */
-export function loadConfig(worktreeRoot: string | undefined, env: Env): { config: Config; warnings: string[]; files: string[] } {
+export function loadConfig(workspace: string | undefined, env: Env): { config: Config; warnings: string[]; files: string[] } {
   const config: Config = structuredClone(DEFAULTS);
   const user = userConfigPath(env);
-  const files = configPaths(worktreeRoot, env).filter((f) => existsSync(f));
+  const files = configPaths(workspace, env).filter((f) => existsSync(f));
   const warnings = files.flatMap((f) => apply(config, f, f === user));
   return { config, warnings, files };
 }

@@ -48,10 +48,10 @@ export function diffToolCheck(env: Env): Check | undefined {
   };
 }
 
-async function tryServer(spec: ServerSpec, root: string): Promise<Check> {
+async function tryServer(spec: ServerSpec, workspace: string): Promise<Check> {
   const { LspClient } = await import("./diagnostics/client.ts");
   const lines: string[] = [];
-  const client = new LspClient(spec, root, (m) => lines.push(m), () => {});
+  const client = new LspClient(spec, workspace, (m) => lines.push(m), () => {});
   const t0 = performance.now();
   try {
     await Promise.race([

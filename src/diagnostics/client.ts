@@ -46,7 +46,7 @@ export class LspClient {
 
   constructor(
     readonly spec: ServerSpec,
-    private readonly root: string,
+    private readonly workspace: string,
     private readonly log: Log,
     private readonly onDiagnostics: (path: string, diagnostics: LspDiagnostic[]) => void,
   ) {}
@@ -60,7 +60,7 @@ export class LspClient {
   async #launch(): Promise<void> {
     if (this.#stopping) throw new Error(`${this.spec.name} is stopped`);
     const [cmd, ...args] = this.spec.command;
-    const proc = spawn(cmd!, args, { cwd: this.root, stdio: ["pipe", "pipe", "pipe"] });
+    const proc = spawn(cmd!, args, { cwd: this.workspace, stdio: ["pipe", "pipe", "pipe"] });
     this.#proc = proc;
     proc.stderr!.on("data", (d: Buffer) => this.log(`${this.spec.name} stderr: ${d.toString().trimEnd().slice(0, 500)}`));
     proc.on("error", (e) => this.log(`${this.spec.name} failed to start: ${e.message}`));
@@ -87,11 +87,11 @@ export class LspClient {
     });
     conn.onError(([e]) => this.log(`${this.spec.name} connection error: ${e.message}`));
     conn.listen();
-    const rootUri = pathToFileURL(this.root).href;
+    const rootUri = pathToFileURL(this.workspace).href;
     const init = (await conn.sendRequest("initialize", {
       processId: process.pid,
       rootUri,
-      workspaceFolders: [{ uri: rootUri, name: this.root }],
+      workspaceFolders: [{ uri: rootUri, name: this.workspace }],
       initializationOptions: this.spec.initOptions,
       capabilities: {
         textDocument: {

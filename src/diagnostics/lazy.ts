@@ -9,12 +9,12 @@ import { claudeTrusts } from "./trust.ts";
 import type { Env } from "../env.ts";
 
 /** onAvailable: a server applies now where none did before (the tool list changes). */
-export function lazyDiagnostics(root: string, config: Config, env: Env, log: Log, onAvailable: () => void = () => {}): DiagnosticsSource | undefined {
+export function lazyDiagnostics(workspace: string, config: Config, env: Env, log: Log, onAvailable: () => void = () => {}): DiagnosticsSource | undefined {
   if (!config.diagnostics.enabled) return undefined;
   let specs: ServerSpec[] | undefined;
   const detect = () => {
     // Asked afresh each time: the user may accept Claude's trust dialog after the launch.
-    const found = detectServers(root, env, config.diagnostics.servers, claudeTrusts(root, env));
+    const found = detectServers(workspace, env, config.diagnostics.servers, claudeTrusts(workspace, env));
     for (const m of found.missing) log(`diagnostics: ${m}`);
     log(`diagnostics: ${found.specs.map((s) => `${s.name} (${s.command.join(" ")})`).join(", ") || "no server for this worktree"}`);
     return found.specs;
@@ -23,7 +23,7 @@ export function lazyDiagnostics(root: string, config: Config, env: Env, log: Log
   let manager: Promise<Diagnostics> | undefined;
   const load = () => {
     available();
-    return (manager ??= import("./manager.ts").then(({ Diagnostics }) => new Diagnostics(root, specs!, log)));
+    return (manager ??= import("./manager.ts").then(({ Diagnostics }) => new Diagnostics(workspace, specs!, log)));
   };
   return {
     get: async (uri, deadlineMs) => {

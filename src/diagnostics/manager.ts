@@ -46,9 +46,9 @@ const WARM_SCAN_LIMIT = 2000;
  * skipping dependencies, hidden folders, declarations and tool configuration files (`*.config.*`:
  * often outside the project proper, so opening one would not load it).
  */
-export function sampleFile(root: string, extensions: readonly string[]): string | undefined {
+export function sampleFile(workspace: string, extensions: readonly string[]): string | undefined {
   const rank = (name: string) => (/\.d\.[cm]?ts$|\.config\./.test(name) ? -1 : extensions.indexOf(extname(name)));
-  const queue = [root];
+  const queue = [workspace];
   let seen = 0;
   while (queue.length && seen < WARM_SCAN_LIMIT) {
     const dir = queue.shift()!;
@@ -76,7 +76,7 @@ export class Diagnostics {
   #warmed = false;
 
   constructor(
-    private readonly root: string,
+    private readonly workspace: string,
     readonly specs: readonly ServerSpec[],
     private readonly log: Log,
   ) {}
@@ -84,7 +84,7 @@ export class Diagnostics {
   #client(spec: ServerSpec): LspClient {
     let c = this.#clients.get(spec);
     if (!c) {
-      c = new LspClient(spec, this.root, this.log, (path, diags) => this.#cache.set(path, diags));
+      c = new LspClient(spec, this.workspace, this.log, (path, diags) => this.#cache.set(path, diags));
       this.#clients.set(spec, c);
     }
     return c;
@@ -159,7 +159,7 @@ export class Diagnostics {
     if (this.#warmed) return;
     this.#warmed = true;
     for (const spec of this.specs) {
-      const sample = sampleFile(this.root, spec.extensions);
+      const sample = sampleFile(this.workspace, spec.extensions);
       this.log(`diagnostics: warming ${spec.name}${sample ? ` with ${sample}` : ""}`);
       if (sample) void this.track(sample).then(() => this.log(`diagnostics: ${spec.name} is warm`));
       else void this.#client(spec).start().catch(() => {});

@@ -26,15 +26,15 @@ interface Known {
   markers: string[];
   extensions: string[];
   /** Candidate commands, best first; the first whose program is installed wins. */
-  commands: (root: string) => string[][];
+  commands: (workspace: string) => string[][];
 }
 
 const TS_EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"];
 
 /** TypeScript 7 (the native compiler) is its own language server; older ones need tsserver's wrapper. */
-function typescriptMajor(root: string): number {
+function typescriptMajor(workspace: string): number {
   try {
-    return Number(JSON.parse(readFileSync(join(root, "node_modules", "typescript", "package.json"), "utf8")).version.split(".")[0]);
+    return Number(JSON.parse(readFileSync(join(workspace, "node_modules", "typescript", "package.json"), "utf8")).version.split(".")[0]);
   } catch {
     return 0;
   }
@@ -45,7 +45,7 @@ const KNOWN: Known[] = [
     name: "typescript",
     markers: ["tsconfig.json", "jsconfig.json", "package.json"],
     extensions: TS_EXTENSIONS,
-    commands: (root) => [...(typescriptMajor(root) >= 7 ? [["tsc", "--lsp", "--stdio"]] : []), ["typescript-language-server", "--stdio"]],
+    commands: (workspace) => [...(typescriptMajor(workspace) >= 7 ? [["tsc", "--lsp", "--stdio"]] : []), ["typescript-language-server", "--stdio"]],
   },
   {
     name: "python",
@@ -58,8 +58,8 @@ const KNOWN: Known[] = [
 ];
 
 /** A program in the project's node_modules/.bin (only in a project the user trusts), else on PATH. */
-export function findProgram(name: string, root: string, env: Env, trusted: boolean): string | undefined {
-  const local = join(root, "node_modules", ".bin", name);
+export function findProgram(name: string, workspace: string, env: Env, trusted: boolean): string | undefined {
+  const local = join(workspace, "node_modules", ".bin", name);
   if (trusted && existsSync(local)) return local;
   return Bun.which(name, { PATH: env.PATH ?? "" }) ?? undefined;
 }
@@ -74,13 +74,13 @@ export interface Detected {
  * trusted: Claude trusts this folder (trust.ts). Until then only the user's own declared servers,
  * from PATH, are started: every detected one can run the project's code.
  */
-export function detectServers(root: string, env: Env, declared: readonly DeclaredServer[], trusted: boolean): Detected {
+export function detectServers(workspace: string, env: Env, declared: readonly DeclaredServer[], trusted: boolean): Detected {
   const specs: ServerSpec[] = [];
   const missing: string[] = [];
-  const has = (markers: readonly string[]) => markers.some((m) => existsSync(join(root, m)));
+  const has = (markers: readonly string[]) => markers.some((m) => existsSync(join(workspace, m)));
   for (const d of declared) {
     if (d.rootMarkers.length && !has(d.rootMarkers)) continue;
-    const program = findProgram(d.command[0]!, root, env, trusted);
+    const program = findProgram(d.command[0]!, workspace, env, trusted);
     if (program) specs.push({ name: d.name, command: [program, ...d.command.slice(1)], extensions: d.extensions, initOptions: d.initOptions });
     else missing.push(`${d.name}: ${d.command[0]} is not installed`);
   }
@@ -90,8 +90,8 @@ export function detectServers(root: string, env: Env, declared: readonly Declare
       missing.push(`${k.name}: not started, because Claude has not been trusted in this folder yet (accept its trust dialog) and the server would run the project's code`);
       continue;
     }
-    const candidates = k.commands(root);
-    const found = candidates.map((c) => [findProgram(c[0]!, root, env, trusted), ...c.slice(1)]).find((c) => c[0]);
+    const candidates = k.commands(workspace);
+    const found = candidates.map((c) => [findProgram(c[0]!, workspace, env, trusted), ...c.slice(1)]).find((c) => c[0]);
     if (found) specs.push({ name: k.name, command: found as string[], extensions: k.extensions });
     else missing.push(`${k.name}: none of ${candidates.map((c) => c[0]).join(", ")} is installed`);
   }

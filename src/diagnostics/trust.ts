@@ -11,17 +11,17 @@ import type { Env } from "../env.ts";
 const MAX_SETTINGS_BYTES = 64 * 1024 * 1024;
 
 /**
- * Whether Claude trusts root: its settings record the trust dialog accepted for that folder (the
+ * Whether Claude trusts the workspace: its settings record the trust dialog accepted for that folder (the
  * client keys trust by the repository's top-level folder and never looks above it), or Claude
  * runs sandboxed, where it trusts every folder.
  */
-export function claudeTrusts(root: string, env: Env): boolean {
+export function claudeTrusts(workspace: string, env: Env): boolean {
   if (env.CLAUDE_CODE_SANDBOXED) return true;
   const text = readOwnFile(claudeGlobalConfigPath(env), MAX_SETTINGS_BYTES);
   if (text === undefined) return false;
   try {
     const projects = (JSON.parse(text) as { projects?: Record<string, { hasTrustDialogAccepted?: unknown }> }).projects;
-    return projects?.[root]?.hasTrustDialogAccepted === true;
+    return projects?.[workspace]?.hasTrustDialogAccepted === true;
   } catch {
     return false;
   }
