@@ -8,6 +8,7 @@ import { DESKTOP_METHODS, type DesktopSetting } from "./alerts/desktop.ts";
 import { EVENT_KINDS, type EventKind } from "./alerts/transitions.ts";
 import type { DeclaredServer } from "./diagnostics/servers.ts";
 import { readAll } from "./fs/owned.ts";
+import { printable } from "./text/untrusted.ts";
 import { CliError, Exit } from "./errors.ts";
 import type { Env } from "./env.ts";
 
@@ -219,12 +220,12 @@ function readConfigText(path: string): string {
   try {
     fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (e) {
-    throw new CliError(`${path}: cannot be read (${(e as Error).message})`, Exit.Config);
+    throw new CliError(`${printable(path)}: cannot be read (${(e as Error).message})`, Exit.Config);
   }
   try {
     const st = fstatSync(fd);
-    if (!st.isFile()) throw new CliError(`${path}: not a regular file`, Exit.Config);
-    const tooBig = () => new CliError(`${path}: ${st.size} bytes is too large for a configuration file (at most ${MAX_CONFIG_BYTES / 1024} KiB)`, Exit.Config);
+    if (!st.isFile()) throw new CliError(`${printable(path)}: not a regular file`, Exit.Config);
+    const tooBig = () => new CliError(`${printable(path)}: ${st.size} bytes is too large for a configuration file (at most ${MAX_CONFIG_BYTES / 1024} KiB)`, Exit.Config);
     if (st.size > MAX_CONFIG_BYTES) throw tooBig();
     const bytes = readAll(fd, st.size, MAX_CONFIG_BYTES);
     if (!bytes) throw tooBig();
@@ -232,7 +233,7 @@ function readConfigText(path: string): string {
     let entries = 0;
     for (let i = 0; i < text.length; i++) if (text[i] === "=" || text[i] === "[") entries++;
     if (entries > MAX_CONFIG_ENTRIES) {
-      throw new CliError(`${path}: too many keys and tables for a configuration file (${entries} "=" and "[", at most ${MAX_CONFIG_ENTRIES})`, Exit.Config);
+      throw new CliError(`${printable(path)}: too many keys and tables for a configuration file (${entries} "=" and "[", at most ${MAX_CONFIG_ENTRIES})`, Exit.Config);
     }
     return text;
   } finally {
@@ -247,7 +248,7 @@ function apply(config: Config, path: string, trusted: boolean): string[] {
   try {
     data = Bun.TOML.parse(text) as Record<string, unknown>;
   } catch (e) {
-    throw new CliError(`${path}: not valid TOML (${(e as Error).message})`, Exit.Config);
+    throw new CliError(`${printable(path)}: not valid TOML (${(e as Error).message})`, Exit.Config);
   }
   const warnings: string[] = [];
   for (const [section, value] of Object.entries(data)) {
@@ -257,21 +258,21 @@ function apply(config: Config, path: string, trusted: boolean): string[] {
       continue;
     }
     if (!Object.hasOwn(config, section) || typeof value !== "object" || value === null || Array.isArray(value)) {
-      warnings.push(`${path}: unknown setting "${section}" (known sections: ${Object.keys(config).join(", ")})`);
+      warnings.push(`${printable(path)}: unknown setting "${section}" (known sections: ${Object.keys(config).join(", ")})`);
       continue;
     }
     for (const [key, v] of Object.entries(value)) {
       const spec = KEYS.find((k) => k.section === section && k.key === key);
       if (!spec) {
         const known = KEYS.filter((k) => k.section === section).map((k) => k.key);
-        warnings.push(`${path}: unknown key "${section}.${key}" (known: ${known.join(", ")})`);
+        warnings.push(`${printable(path)}: unknown key "${section}.${key}" (known: ${known.join(", ")})`);
       } else if (spec.proposedField && !trusted) {
-        if (!spec.check(v)) throw new CliError(`${path}: ${section}.${key} must be ${spec.expected}, not ${JSON.stringify(v)}`, Exit.Config);
+        if (!spec.check(v)) throw new CliError(`${printable(path)}: ${section}.${key} must be ${spec.expected}, not ${JSON.stringify(v)}`, Exit.Config);
         (config[spec.section] as Record<string, unknown>)[spec.proposedField] = v;
       } else if (spec.userOnly && !trusted) {
-        warnings.push(`${path}: ${section}.${key} is ignored: ${spec.userOnly}, so only your own config.toml may set it`);
+        warnings.push(`${printable(path)}: ${section}.${key} is ignored: ${spec.userOnly}, so only your own config.toml may set it`);
       } else if (!spec.check(v)) {
-        throw new CliError(`${path}: ${section}.${key} must be ${spec.expected}, not ${JSON.stringify(v)}`, Exit.Config);
+        throw new CliError(`${printable(path)}: ${section}.${key} must be ${spec.expected}, not ${JSON.stringify(v)}`, Exit.Config);
       } else {
         (config[spec.section] as Record<string, unknown>)[spec.field] = spec.convert ? spec.convert(v) : v;
       }
