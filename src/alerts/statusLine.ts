@@ -1,7 +1,7 @@
 // `cc-wt --status-line`: counts for tmux's status-right, e.g. "⏳2 ✔1 ●3" (waiting / done / busy).
 // Only numbers and cc-wt's own styles go into the format: no name from outside reaches tmux.
 import type { Row } from "../control/instances.ts";
-import { unreadDone, waitsForUser } from "../list/render.ts";
+import { unreadDone, waitsForUser } from "./transitions.ts";
 
 const PARTS: [symbol: string, style: string, count: (r: Row) => boolean][] = [
   ["⏳", "fg=magenta,bold", waitsForUser],

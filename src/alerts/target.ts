@@ -4,7 +4,7 @@ import { canonical } from "../control/route.ts";
 import { paneCurrentPath } from "../tmux.ts";
 import { isPaneId } from "../tmux.ts";
 import type { Row } from "../control/instances.ts";
-import { unreadDone, waitsForUser } from "../list/render.ts";
+import { unreadDone, waitsForUser } from "./transitions.ts";
 import type { Env } from "../env.ts";
 
 export function matchRows(rows: readonly Row[], target: string, cwd: string): Row[] {

@@ -20,6 +20,12 @@ export const needsUser = (o: Observed): boolean => o.status === "waiting" && o.w
 /** Claude has finished: idle, or idle with a background task running ("shell"). */
 export const resting = (o: Observed): boolean => o.status === "idle" || o.status === "shell";
 
+/** The same rules for an instance as listed (its report, a row of --list): waiting for the user. */
+export const waitsForUser = (r: { status: string; waitingFor: string | null }): boolean => needsUser({ status: r.status, waitingFor: r.waitingFor ?? undefined });
+
+/** A turn ended and nobody has looked since. */
+export const unreadDone = (r: { status: string; done: boolean | null }): boolean => r.done === true && resting(r);
+
 /** A turn is under way: working, or stopped in it on a question to the user. */
 const inTurn = (o: Observed): boolean => o.status === "busy" || needsUser(o);
 

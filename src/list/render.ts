@@ -1,7 +1,7 @@
 import { homedir } from "node:os";
 import { dirname } from "node:path";
 import { colorsFor, type Colors } from "../colors.ts";
-import { USER_DIALOG } from "../alerts/transitions.ts";
+import { unreadDone, waitsForUser } from "../alerts/transitions.ts";
 import { jsonText, printable } from "../text/untrusted.ts";
 import type { Listing } from "./collect.ts";
 import type { Row } from "../control/instances.ts";
@@ -74,12 +74,6 @@ export function statusText(r: Row): string {
             : r.status;
   return r.muted ? `${base} · muted` : base;
 }
-
-/** Waiting for the user for Claude's own reasons (a dialog the user opened is not counted). */
-export const waitsForUser = (r: Row): boolean => r.status === "waiting" && r.waitingFor !== USER_DIALOG;
-
-/** A turn ended and nobody has looked since. */
-export const unreadDone = (r: Row): boolean => r.done === true && (r.status === "idle" || r.status === "shell");
 
 export interface TableOptions {
   /** The terminal's width: the table is fitted into it (on a pipe, nothing is cut). */

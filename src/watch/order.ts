@@ -2,7 +2,7 @@
 // first), then a finished turn they have not read (oldest first), then busy, idle, starting, those
 // that do not answer, and worktrees where nothing runs; within a group, the listing's own order (worktree order).
 import type { Row } from "../control/instances.ts";
-import { unreadDone, waitsForUser } from "../list/render.ts";
+import { unreadDone, waitsForUser } from "../alerts/transitions.ts";
 
 export function rank(r: Row): number {
   if (waitsForUser(r)) return 0;

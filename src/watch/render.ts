@@ -4,7 +4,8 @@
 import { basename } from "node:path";
 import type { Colors } from "../colors.ts";
 import type { Row } from "../control/instances.ts";
-import { duration, shortPath, statusColour, statusText, unreadDone, waitsForUser } from "../list/render.ts";
+import { unreadDone, waitsForUser } from "../alerts/transitions.ts";
+import { duration, shortPath, statusColour, statusText } from "../list/render.ts";
 import { printable } from "../text/untrusted.ts";
 import { fit, widthOf } from "./text.ts";
 
