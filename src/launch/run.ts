@@ -191,7 +191,8 @@ export async function runClaude(opts: RunOptions): Promise<number> {
     removeLock(lock);
     process.off("exit", removeOnExit);
     uninstallCrashHandler();
-    signals.dispose();
+    // The signal handlers stay until the process exits: a stop signal during these last steps (a
+    // pane closing twice, a second kill) must not end cc-wt with any status but claude's.
     log("stopped; lock removed");
   }
 }

@@ -9,8 +9,8 @@ type StopSignal = (typeof STOP)[number];
 export const KILL_AFTER_MS = 5000;
 
 /**
- * cc-wt's signal handling for one launch, installed before the lock file exists and kept until it
- * is gone, so no signal can end cc-wt between the two and leave a lock behind.
+ * cc-wt's signal handling for one launch, installed before the lock file exists and kept until the
+ * process exits, so no signal can end cc-wt while a lock is there, or during its last cleanup.
  *
  * SIGINT is ignored throughout: the terminal sends Ctrl-C to the whole foreground group, and it is
  * claude's to interpret (cancel a turn, clear the input), not a reason for cc-wt to die under it.
@@ -61,6 +61,7 @@ export class Signals {
     clearTimeout(this.#killTimer);
   }
 
+  /** Only for a launch that ends before claude starts (the lock could not be written). */
   dispose(): void {
     clearTimeout(this.#killTimer);
     for (const [sig, fn] of this.#handlers) process.off(sig, fn);
