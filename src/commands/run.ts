@@ -1,7 +1,6 @@
 import type { CommandDef } from "citty";
 import type { CommandData } from "../cli/meta.ts";
 import { debugLogPath } from "../debuglog.ts";
-import { runClaude } from "../launch/run.ts";
 import { VERSION } from "../version.ts";
 
 // Every flag here must stay clear of claude's own flags: test/unit/cli/flags.test.ts checks them
@@ -22,11 +21,17 @@ export default {
   run: ({ args, data }) => launch(args, (data as CommandData).claudeArgs),
 } satisfies CommandDef<any>;
 
-/** The launch, from cc-wt's own flags (as parsed) and claude's arguments. */
-export const launch = (args: Record<string, unknown>, claudeArgs: string[]): Promise<number> =>
-  runClaude({
+/**
+ * The launch, from cc-wt's own flags (as parsed) and claude's arguments. The launcher (server,
+ * lock, supervisor) is loaded here, so that cc-wt's other commands, which read this definition for
+ * the argument split and the help, never load it.
+ */
+export async function launch(args: Record<string, unknown>, claudeArgs: string[]): Promise<number> {
+  const { runClaude } = await import("../launch/run.ts");
+  return runClaude({
     claudeArgs,
     cwd: process.cwd(),
     env: process.env,
     debugLog: debugLogPath(process.env, args["cc-wt-debug"] === true),
   });
+}
