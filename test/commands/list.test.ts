@@ -123,8 +123,13 @@ test("--all, and any listing outside a repository: every instance, grouped by re
 test("dead instances are swept and never shown; other IDEs' locks are ignored and kept", async () => {
   const app = makeRepo("app");
   const doomed = await start(app);
+  // Its claude (a sleep) would outlive it: found once started, ended once cc-wt is gone.
+  const children = () => Bun.spawnSync(["pgrep", "-P", String(doomed.pid)]).stdout.toString().trim();
+  await waitFor(() => children() !== "", 5000, () => "cc-wt started no claude");
+  const orphan = children();
   doomed.kill("SIGKILL"); // no chance to clean up: its lock stays behind
   await doomed.exited;
+  for (const pid of orphan.split("\n").filter(Boolean)) process.kill(Number(pid), "SIGKILL");
   expect(locks()).toHaveLength(1);
   const foreign = join(ideDir(), "1.lock");
   writeFileSync(
