@@ -25,14 +25,13 @@ export interface Check {
 
 const START_TIMEOUT_MS = 10_000;
 
-const claudeGlobalConfig = claudeGlobalConfigPath;
 
 /**
  * Claude's own diffTool setting: anything but "auto" (the default) and the client never sends an
  * edit to the IDE (no openDiff), so the diff view never opens (docs/protocol.md).
  */
 export function diffToolCheck(env: Env): Check | undefined {
-  const file = claudeGlobalConfig(env);
+  const file = claudeGlobalConfigPath(env);
   let value: unknown;
   try {
     value = (JSON.parse(readFileSync(file, "utf8")) as { diffTool?: unknown }).diffTool;
@@ -97,7 +96,7 @@ export async function doctor(cwd: string, env: Env): Promise<Check[]> {
     checks.push({ name: "configuration", ok: false, detail: e.message });
     return checks;
   }
-  const claudeSettings = claudeGlobalConfig(env);
+  const claudeSettings = claudeGlobalConfigPath(env);
   checks.push({ name: "claude settings", ok: true, detail: existsSync(claudeSettings) ? `read ${claudeSettings} (diffTool)` : `${claudeSettings} (not there yet)` });
 
   const notes: string[] = [];

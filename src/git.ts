@@ -55,7 +55,7 @@ const notUtf8 = (what: string, shown: string) =>
   );
 
 /** Output of a git command that may fail: undefined on failure, as outside a repository. */
-async function git(cwd: string, ...args: string[]): Promise<string | undefined> {
+export async function gitOutput(cwd: string, ...args: string[]): Promise<string | undefined> {
   const r = await runGit(cwd, ...args);
   return r.ok ? r.out || undefined : undefined;
 }
@@ -90,7 +90,7 @@ export async function findWorkspace(cwd: string, env: Env = process.env): Promis
 export async function gitWorkspace(cwd: string): Promise<Workspace> {
   const [paths, branch] = await Promise.all([
     runGitRaw(cwd, ["rev-parse", "--is-inside-work-tree", "--show-cdup", "--git-common-dir"]),
-    git(cwd, "symbolic-ref", "--short", "-q", "HEAD").then((b) => b ?? git(cwd, "rev-parse", "--short", "HEAD")),
+    gitOutput(cwd, "symbolic-ref", "--short", "-q", "HEAD").then((b) => b ?? gitOutput(cwd, "rev-parse", "--short", "HEAD")),
   ]);
   const text = paths.ok ? new TextDecoder().decode(paths.out) : "";
   const first = text.indexOf("\n");
@@ -254,8 +254,8 @@ export async function listWorktrees(cwd: string): Promise<Worktree[] | undefined
 /** Local branch names, or remote-tracking ones that `git worktree add` can check out by short name. */
 export async function branches(cwd: string): Promise<{ local: string[]; remote: string[] }> {
   const [local, remote] = await Promise.all([
-    git(cwd, "for-each-ref", "--format=%(refname:short)", "refs/heads"),
-    git(cwd, "for-each-ref", "--format=%(refname:lstrip=3)", "refs/remotes"),
+    gitOutput(cwd, "for-each-ref", "--format=%(refname:short)", "refs/heads"),
+    gitOutput(cwd, "for-each-ref", "--format=%(refname:lstrip=3)", "refs/remotes"),
   ]);
   const lines = (s?: string) => (s ? s.split("\n").filter((b) => b && b !== "HEAD") : []);
   return { local: lines(local), remote: lines(remote) };

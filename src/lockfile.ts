@@ -6,6 +6,7 @@ import { closeSync, openSync, readdirSync, renameSync, rmSync, writeSync } from 
 import { join } from "node:path";
 import { isCcWtIdeName } from "./control/ideName.ts";
 import { ensurePrivateDir, readOwnFile } from "./fs/owned.ts";
+import { isAlive } from "./proc.ts";
 
 export interface LockFile {
   pid: number;
@@ -106,18 +107,6 @@ export function readLocks(dir: string): FoundLock[] {
     if (lock) found.push({ path, port: Number(m[1]), lock });
   }
   return found;
-}
-
-/** Signal 0 asks the kernel without sending anything; EPERM still means the process exists. */
-export function isAlive(pid: number): boolean {
-  // 0 and negative pids name process groups to kill(2): never a process of ours.
-  if (!Number.isSafeInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as { code?: string }).code === "EPERM";
-  }
 }
 
 /**

@@ -1,6 +1,9 @@
 import { homedir } from "node:os";
-import { join } from "node:path";
+import { join, sep } from "node:path";
 import type { Env } from "./env.ts";
+
+/** Whether path is dir or inside it (both absolute, as the OS gives them). */
+export const isInside = (dir: string, path: string): boolean => path === dir || path.startsWith(dir.endsWith(sep) ? dir : dir + sep);
 
 /** Where Claude keeps its state; the client honours CLAUDE_CONFIG_DIR, so must we (docs/protocol.md, "The lock file"). */
 export const claudeConfigDir = (env: Env = process.env): string => env.CLAUDE_CONFIG_DIR || join(homedir(), ".claude");

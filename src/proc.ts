@@ -11,17 +11,25 @@ export function parentPid(pid: number): number | undefined {
   }
 }
 
+/** Signal 0 asks the kernel without sending anything; EPERM still means the process exists. */
+export function isAlive(pid: number): boolean {
+  // 0 and negative pids name process groups to kill(2): never a process of ours.
+  if (!Number.isSafeInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as { code?: string }).code === "EPERM";
+  }
+}
+
 /**
  * Whether pid is a process that still runs. An exited child nobody has reaped yet (a zombie, as
  * under a container's init that reaps slowly) still answers signal 0 but will never do anything
  * again; /proc tells them apart where there is one (Linux).
  */
 export function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch (e) {
-    if ((e as { code?: string }).code !== "EPERM") return false;
-  }
+  if (!isAlive(pid)) return false;
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
     return stat.slice(stat.lastIndexOf(")") + 2)[0] !== "Z";

@@ -30,6 +30,8 @@ export interface SessionRecord {
   tmux?: string;
   /** The directory the client works in (after `-w NAME`, the worktree it made). */
   cwd?: string;
+  /** The process's start time as the kernel counts it (proc.ts startToken): with the pid, one process for good. */
+  procStart?: string;
 }
 
 /** The pane id ("%3") at the end of the record's tmux field; the session name before it is free text. */
@@ -53,6 +55,7 @@ export function readSessionRecord(configDir: string, pid: number): SessionRecord
       sessionId: typeof v.sessionId === "string" ? v.sessionId : undefined,
       tmux: typeof v.tmux === "string" ? v.tmux : undefined,
       cwd: typeof v.cwd === "string" ? v.cwd : undefined,
+      procStart: typeof v.procStart === "string" ? v.procStart : undefined,
     };
   } catch {
     return undefined;

@@ -89,7 +89,7 @@ export function paneOf(pid: number, panes: readonly Pane[]): Pane | undefined {
  * never shell syntax. Undefined when there is no such pane.
  */
 export function paneCurrentPath(env: Env, pane: string): string | undefined {
-  if (!/^%\d+$/.test(pane)) return undefined;
+  if (!isPaneId(pane)) return undefined;
   const p = Bun.spawnSync(["tmux", "-u", "display-message", "-p", "-t", pane, "#{pane_current_path}"], { env, stdout: "pipe", stderr: "ignore" });
   // -u: without a UTF-8 locale tmux would print a newline or tab in the path as "_". Only the
   // newline tmux ends the line with is taken off: a path may end in spaces.

@@ -4,6 +4,7 @@
 // the path for people reading the directory.
 import { lstatSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { myUid } from "../fs/owned.ts";
 import { stateDir } from "../paths.ts";
 import type { Env } from "../env.ts";
 
@@ -16,7 +17,7 @@ const muteFile = (env: Env, worktree: string) => join(muteDir(env), new Bun.Cryp
 export function isMuted(env: Env, worktree: string): boolean {
   try {
     const st = lstatSync(muteFile(env, worktree));
-    return st.isFile() && st.uid === process.getuid!();
+    return st.isFile() && st.uid === myUid();
   } catch {
     return false;
   }

@@ -1,11 +1,12 @@
 // Finds the instance a file belongs to: the one whose worktree holds it (longest match, through
 // symlinks), and among several in one worktree the one Claude connected to last.
 import { existsSync, realpathSync } from "node:fs";
-import { resolve, sep } from "node:path";
+import { resolve } from "node:path";
 import { liveInstances, type Instance } from "./instances.ts";
 import { CliError, Exit } from "../errors.ts";
 import { printable } from "../text/untrusted.ts";
 import type { Env } from "../env.ts";
+import { isInside } from "../paths.ts";
 
 export interface Pick {
   port?: number;
@@ -17,8 +18,6 @@ export const canonical = (path: string, cwd: string): string => {
   const abs = resolve(cwd, path);
   return existsSync(abs) ? realpathSync(abs) : abs;
 };
-
-const contains = (dir: string, path: string) => path === dir || path.startsWith(dir.endsWith(sep) ? dir : dir + sep);
 
 /** The instances that could not prove they are what their locks say are never routed to, only named. */
 export function chooseInstance(path: string, all: readonly Instance[], pick: Pick): Instance {
@@ -39,7 +38,7 @@ export function chooseInstance(path: string, all: readonly Instance[], pick: Pic
     if (!chosen) throw new CliError(`No cc-wt runs with ${which.join(" and ")}. Running:\n${list()}${warning}`, Exit.Unavailable);
     return chosen;
   }
-  const holding = instances.filter(({ row }) => contains(row.worktree, path));
+  const holding = instances.filter(({ row }) => isInside(row.worktree, path));
   if (holding.length === 0) {
     throw new CliError(`No cc-wt runs in a worktree holding ${printable(path)}. Start one there with \`cc-wt\`. Running:\n${list()}${warning}`, Exit.Unavailable);
   }

@@ -2,23 +2,25 @@
 // .cc-wt.toml), but cloning a repository must never be enough to make cc-wt run something. The
 // user approves one exact command for one repository; the approval is kept in the user's own
 // state directory as a hash, so a changed command needs a new approval.
-import { closeSync, fsyncSync, lstatSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from "node:fs";
+import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
 import { join } from "node:path";
+import { readOwnFile } from "../fs/owned.ts";
 import { stateDir } from "../paths.ts";
 import type { Env } from "../env.ts";
 
 const FILE = "approved-setup.json";
+/** A list of 16-character hashes: a file this large is not one of ours. */
+const MAX_APPROVALS_BYTES = 1024 * 1024;
 
 /** Short enough to type, long enough that no other command shares it by accident or design. */
 export const commandHash = (repo: string, command: readonly string[]): string =>
   new Bun.CryptoHasher("sha256").update(JSON.stringify([repo, command])).digest("hex").slice(0, 16);
 
-/** Approvals are read only from a regular file of ours: a planted file or link approves nothing. */
+/** Approvals are read only from a regular file of ours, never through a link: a planted file approves nothing. */
 function readApprovals(path: string): string[] {
+  const text = readOwnFile(path, MAX_APPROVALS_BYTES);
   try {
-    const st = lstatSync(path);
-    if (!st.isFile() || st.uid !== process.getuid!()) return [];
-    const v: unknown = JSON.parse(readFileSync(path, "utf8"));
+    const v: unknown = text === undefined ? [] : JSON.parse(text);
     return Array.isArray(v) ? v.filter((h): h is string => typeof h === "string") : [];
   } catch {
     return [];

@@ -2,12 +2,12 @@
 // proven by answering with its token, and any other Claude of this user from the session record the
 // client keeps per process ($CLAUDE_CONFIG_DIR/sessions/<pid>.json, with its `cwd` and `procStart`;
 // docs/worktrees.md). A pid alone is never enough to signal a process: pids are reused.
-import { join, sep } from "node:path";
 import { readdirSync } from "node:fs";
-import { readOwnFile } from "../fs/owned.ts";
+import { join } from "node:path";
 import { liveInstances } from "../control/instances.ts";
-import { claudeConfigDir } from "../paths.ts";
+import { claudeConfigDir, isInside } from "../paths.ts";
 import { descendsFrom, isRunning, startToken } from "../proc.ts";
+import { readSessionRecord } from "../status.ts";
 import type { Env } from "../env.ts";
 
 export interface LiveClaude {
@@ -18,17 +18,12 @@ export interface LiveClaude {
   proven: boolean;
 }
 
-const inside = (dir: string, path: string) => path === dir || path.startsWith(dir.endsWith(sep) ? dir : dir + sep);
-
-/** A session record is small; anything larger is not one. */
-const MAX_RECORD_BYTES = 256 * 1024;
-
 /** Live claude processes whose session record says they work inside worktree. */
 function claudeSessionsIn(worktree: string, env: Env): LiveClaude[] {
-  const dir = join(claudeConfigDir(env), "sessions");
+  const configDir = claudeConfigDir(env);
   let names: string[];
   try {
-    names = readdirSync(dir);
+    names = readdirSync(join(configDir, "sessions"));
   } catch {
     return [];
   }
@@ -37,18 +32,12 @@ function claudeSessionsIn(worktree: string, env: Env): LiveClaude[] {
     const m = /^(\d+)\.json$/.exec(name);
     if (!m) continue;
     const pid = Number(m[1]);
-    const text = readOwnFile(join(dir, name), MAX_RECORD_BYTES);
-    if (text === undefined || !isRunning(pid)) continue;
-    try {
-      const { cwd, procStart } = JSON.parse(text) as { cwd?: unknown; procStart?: unknown };
-      if (typeof cwd !== "string" || !inside(worktree, cwd)) continue;
-      const now = startToken(pid);
-      // A record whose process started at another time is stale: its pid now belongs to another process.
-      if (typeof procStart === "string" && now !== undefined && procStart !== now) continue;
-      found.push({ pid, kind: "claude", proven: typeof procStart === "string" && procStart === now });
-    } catch {
-      // a record being rewritten, or not JSON: not evidence of anything
-    }
+    const record = readSessionRecord(configDir, pid);
+    if (record?.cwd === undefined || !isInside(worktree, record.cwd) || !isRunning(pid)) continue;
+    const now = startToken(pid);
+    // A record whose process started at another time is stale: its pid now belongs to another process.
+    if (record.procStart !== undefined && now !== undefined && record.procStart !== now) continue;
+    found.push({ pid, kind: "claude", proven: record.procStart !== undefined && record.procStart === now });
   }
   return found;
 }

@@ -1,7 +1,7 @@
 // `cc-wt --close`: removes a worktree only when nothing would be lost: no Claude running there,
 // no uncommitted or untracked work, no commits that exist nowhere else. The branch is kept.
 import { Exit, CliError } from "../errors.ts";
-import { findWorkspace, listWorktrees, runGit, runGitZ, type Worktree } from "../git.ts";
+import { findWorkspace, gitOutput, listWorktrees, runGit, runGitZ, type Worktree } from "../git.ts";
 import { isRunning } from "../proc.ts";
 import { printable } from "../text/untrusted.ts";
 import { lookupWorktree } from "./lookup.ts";
@@ -60,14 +60,9 @@ async function uncommitted(worktree: string): Promise<string[]> {
   return entries.filter((e) => /^[ MADRCU?!]{2} /.test(e)).map((e) => e.slice(3));
 }
 
-const gitOut = async (cwd: string, ...args: string[]) => {
-  const r = await runGit(cwd, ...args);
-  return r.ok && r.out ? r.out : undefined;
-};
-
 /** Commits of this worktree that no upstream, main branch or (detached) any ref holds. */
 async function unsaved(worktree: string, main: Worktree): Promise<{ count: number; where: string; sample: string[] }> {
-  const branch = await gitOut(worktree, "symbolic-ref", "-q", "--short", "HEAD");
+  const branch = await gitOutput(worktree, "symbolic-ref", "-q", "--short", "HEAD");
   let not: string[];
   let where: string;
   if (!branch) {
@@ -75,16 +70,16 @@ async function unsaved(worktree: string, main: Worktree): Promise<{ count: numbe
     where = "on no branch, tag or remote (detached HEAD)";
   } else {
     const [upstream, mainBranch, originHead] = await Promise.all([
-      gitOut(worktree, "rev-parse", "--abbrev-ref", "--symbolic-full-name", "@{upstream}"),
-      gitOut(main.path, "symbolic-ref", "-q", "--short", "HEAD"),
-      gitOut(worktree, "rev-parse", "-q", "--verify", "--abbrev-ref", "refs/remotes/origin/HEAD"),
+      gitOutput(worktree, "rev-parse", "--abbrev-ref", "--symbolic-full-name", "@{upstream}"),
+      gitOutput(main.path, "symbolic-ref", "-q", "--short", "HEAD"),
+      gitOutput(worktree, "rev-parse", "-q", "--verify", "--abbrev-ref", "refs/remotes/origin/HEAD"),
     ]);
     const refs = [upstream, mainBranch !== branch ? mainBranch : undefined, originHead].filter((r): r is string => Boolean(r));
     not = refs.length ? refs : ["--remotes"];
     where = `on ${branch} are neither pushed${upstream ? ` to ${upstream}` : " (no upstream)"} nor merged into ${mainBranch ?? "the main branch"}`;
   }
-  const count = Number((await gitOut(worktree, "rev-list", "--count", "HEAD", "--not", ...not)) ?? "0");
-  const sample = count ? ((await gitOut(worktree, "log", "--format=%h %s", "-3", "HEAD", "--not", ...not))?.split("\n") ?? []) : [];
+  const count = Number((await gitOutput(worktree, "rev-list", "--count", "HEAD", "--not", ...not)) ?? "0");
+  const sample = count ? ((await gitOutput(worktree, "log", "--format=%h %s", "-3", "HEAD", "--not", ...not))?.split("\n") ?? []) : [];
   return { count, where, sample };
 }
 
@@ -161,7 +156,7 @@ export async function closeWorktree(o: CloseOptions): Promise<Closed> {
   const panes = closeMarkedPanes(wt.path, o.env);
 
   const closed: Closed = { worktree: wt.path, branch: wt.branch ?? null, panes, stopped: claudes, branchDeleted: false };
-  const branch = await gitOut(main.path, "rev-parse", "--symbolic-full-name", `refs/heads/${wt.branch ?? ""}`);
+  const branch = await gitOutput(main.path, "rev-parse", "--symbolic-full-name", `refs/heads/${wt.branch ?? ""}`);
   if (o.deleteBranch && wt.branch && branch) {
     // -d, never -D: git deletes a branch only when it is merged.
     const del = await runGit(main.path, "branch", "-d", "--", wt.branch);

@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, test } from "bun:test";
 import { chmodSync, chownSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { isAlive, isCcWtLock, lockPath, readLocks, sweepLocks, writeLock, type LockFile } from "../../src/lockfile.ts";
+import { isCcWtLock, lockPath, readLocks, sweepLocks, writeLock, type LockFile } from "../../src/lockfile.ts";
+import { isAlive } from "../../src/proc.ts";
 import { useTempDir } from "../helpers/unit.ts";
 import { CliError } from "../../src/errors.ts";
 

@@ -163,7 +163,7 @@ test("a Claude started without cc-wt is found by its session record too", async 
 test("--stop never signals a process that only reuses a stale record's pid, and ends the one the record names", async () => {
   const sessions = join(env.CLAUDE_CONFIG_DIR!, "sessions");
   mkdirSync(sessions, { recursive: true });
-  const record = (pid: number, procStart: string) => writeFileSync(join(sessions, `${pid}.json`), JSON.stringify({ pid, cwd: wt, procStart }));
+  const record = (pid: number, procStart: string) => writeFileSync(join(sessions, `${pid}.json`), JSON.stringify({ pid, cwd: wt, procStart, status: "idle" }));
   const bystander = Bun.spawn(["sleep", "600"]);
   spawned.push(bystander);
   record(bystander.pid, "1"); // a claude that started long ago and is gone; its pid is someone else's now
