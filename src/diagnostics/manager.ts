@@ -5,7 +5,7 @@ import { readdirSync, readFileSync, statSync, watch, type FSWatcher } from "node
 import { readRegularFile } from "../fs/owned.ts";
 import { extname, join } from "node:path";
 import type { Log } from "../debuglog.ts";
-import { fileUri } from "../ide/paths.ts";
+import { fileUri, pathOf } from "../ide/paths.ts";
 import { LspClient, type LspDiagnostic } from "./client.ts";
 import type { FileDiagnostics } from "../ide/ports.ts";
 import type { ServerSpec } from "./servers.ts";
@@ -13,9 +13,6 @@ import type { ServerSpec } from "./servers.ts";
 
 const SEVERITY = ["Error", "Error", "Warning", "Info", "Hint"] as const;
 const DEBOUNCE_MS = 50;
-
-/** The path in a uri the client sent: file:// and the raw path (docs/protocol.md, "`getDiagnostics`' answer"). */
-export const pathOf = (uri: string) => (uri.startsWith("file://") ? uri.slice("file://".length) : uri);
 
 interface Tracked {
   client: LspClient;

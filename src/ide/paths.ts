@@ -7,3 +7,6 @@ export function resolveInWorkspace(workspace: string, filePath: string): string 
 
 /** `file://` + the raw absolute path, not percent-encoded: the client matches URIs byte for byte (docs/protocol.md, "`getDiagnostics`' answer"). */
 export const fileUri = (absPath: string): string => `file://${absPath}`;
+
+/** The path in a uri the client sent: file:// and the raw path (docs/protocol.md, "`getDiagnostics`' answer"). */
+export const pathOf = (uri: string): string => (uri.startsWith("file://") ? uri.slice("file://".length) : uri);
