@@ -26,9 +26,9 @@ Bun.spawnSync(["git", "init", "-q", "-b", "bench"], { cwd: repo });
 const env = { ...process.env, CLAUDE_CONFIG_DIR: join(dir, "cfg"), HOME: dir, CLAUDE_CODE_SSE_PORT: "" };
 
 // The floors, built as cc-wt is (compiled, minified, bytecode): what any compiled Bun program pays.
-function compile(name: string): string {
-  const out = join(dir, "floors", name);
-  const p = Bun.spawnSync([process.execPath, "build", join(ROOT, "bench", "floors", `${name}.ts`), "--compile", "--minify", "--bytecode", "--format=esm", "--outfile", out], {
+function compile(name: string, flags: string[] = [], as = name): string {
+  const out = join(dir, "floors", as);
+  const p = Bun.spawnSync([process.execPath, "build", join(ROOT, "bench", "floors", `${name}.ts`), "--compile", "--minify", "--bytecode", "--format=esm", ...flags, "--outfile", out], {
     stdout: "ignore",
     stderr: "inherit",
   });
@@ -129,11 +129,14 @@ interface ProtocolFigures {
   rssAfter: number[];
   /** CPU time the server used in the quiet 30 s after the load. */
   cpuQuiet: number;
+  /** RSS once the client has closed its connection (CLOSED_S later): what the connection itself kept. */
+  rssClosed: number;
 }
 
 const CALLS = 10_000;
 const MANY_CALLS = 100_000;
 const AFTER_S = [0, 1, 5, 10, 20, 30];
+const CLOSED_S = 3;
 
 async function protocol(t: Target): Promise<ProtocolFigures> {
   await Bun.sleep(1000);
@@ -175,7 +178,9 @@ async function protocol(t: Target): Promise<ProtocolFigures> {
   }
   const cpuQuiet = cpuMs(t.pid) - cpu0;
   c.close();
-  return { handshake: summary(hs).p50, call: summary(samples), bigDiff: summary(diffs).p50, rssIdle, anonIdle, rssAfter, cpuQuiet };
+  await Bun.sleep(CLOSED_S * 1000);
+  const rssClosed = rssOf(t.pid);
+  return { handshake: summary(hs).p50, call: summary(samples), bigDiff: summary(diffs).p50, rssIdle, anonIdle, rssAfter, cpuQuiet, rssClosed };
 }
 
 if (wanted("protocol")) {
@@ -200,13 +205,17 @@ if (wanted("protocol")) {
     `RSS after ${MANY_CALLS.toLocaleString("en")} calls and twenty 5 MB diffs, over time (MiB)`,
     `${over(ours)}; +${(ours.rssAfter.at(-1)! - ours.rssIdle).toFixed(1)} over idle at ${AFTER_S.at(-1)} s (${ref.label}: ${over(theirs)})`,
   );
+  const closed = (f: ProtocolFigures) => `+${(f.rssClosed - f.rssIdle).toFixed(1)} MiB`;
+  report(`RSS over idle ${CLOSED_S} s after the client closed its connection`, `${closed(ours)} (${ref.label}: ${closed(theirs)})`);
   report(`CPU used in the ${AFTER_S.at(-1)} s after the load`, `${ours.cpuQuiet} ms (${ref.label}: ${theirs.cpuQuiet} ms)`);
 }
 
 // The floor after the same load: the minimal server, sent the same calls and twenty 5 MB messages
-// over one WebSocket that stays open, its RSS read at the same moments as cc-wt's.
-if (wanted("floor")) {
-  const p = Bun.spawn([SERVER, "/bin/sleep", "600"], { cwd: repo, env, stdin: "ignore", stdout: "pipe", stderr: "ignore" });
+// over one WebSocket that stays open, its RSS read at the same moments as cc-wt's; then built as
+// cc-wt is (its JIT policy, from the Makefile), without and with cc-wt's collection once quiet
+// (src/ide/reclaim.ts): the floor like for like.
+async function floorAfterLoad(bin: string, extraEnv: Record<string, string> = {}) {
+  const p = Bun.spawn([bin, "/bin/sleep", "600"], { cwd: repo, env: { ...env, ...extraEnv }, stdin: "ignore", stdout: "pipe", stderr: "ignore" });
   const port = Number(new TextDecoder().decode((await p.stdout.getReader().read()).value!).trim());
   await Bun.sleep(1000);
   const idle = rssOf(p.pid);
@@ -233,12 +242,20 @@ if (wanted("floor")) {
     after.push(rssOf(p.pid));
   }
   ws.close();
+  await Bun.sleep(CLOSED_S * 1000);
+  const closed = rssOf(p.pid);
   p.kill("SIGTERM");
   await p.exited;
-  report(
-    "floor: minimal compiled Bun server after the same load, over time (MiB)",
-    `idle ${idle.toFixed(1)}; ${after.map((r, i) => `${AFTER_S[i]} s ${r.toFixed(1)}`).join(", ")}; +${(after.at(-1)! - idle).toFixed(1)} over idle at ${AFTER_S.at(-1)} s`,
-  );
+  return `idle ${idle.toFixed(1)}; ${after.map((r, i) => `${AFTER_S[i]} s ${r.toFixed(1)}`).join(", ")}; +${(after.at(-1)! - idle).toFixed(1)} over idle at ${AFTER_S.at(-1)} s; +${(closed - idle).toFixed(1)} ${CLOSED_S} s after the client closed`;
+}
+
+if (wanted("floor")) {
+  report("floor: minimal compiled Bun server after the same load, over time (MiB)", await floorAfterLoad(SERVER));
+  const policy = /--compile-jit-policy=(\d+)/.exec(readFileSync(join(ROOT, "Makefile"), "utf8"))?.[1];
+  if (!policy) throw new Error("no --compile-jit-policy in the Makefile: the floor cannot be built as cc-wt is");
+  const asCcWt = compile("server", [`--compile-jit-policy=${policy}`], "server-as-cc-wt");
+  report(`floor built as cc-wt is (JIT policy ${policy}), after the same load (MiB)`, await floorAfterLoad(asCcWt));
+  report("same, with cc-wt's collection once quiet (MiB)", await floorAfterLoad(asCcWt, { FLOOR_RECLAIM: "1" }));
 }
 
 // Idle memory next to the floors: a compiled hello world kept alive, the minimal server with a
