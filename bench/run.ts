@@ -58,6 +58,8 @@ const spread = (samples: number[]) => {
 
 const rssOf = (pid: number, field = "VmRSS") => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(readFileSync(`/proc/${pid}/status`, "utf8"))![1]) / 1024;
 const mib = (v: number) => `${v.toFixed(1)} MiB`;
+/** A difference in MiB with its sign (the reference can end below its idle RSS). */
+const delta = (v: number) => `${v < 0 ? "-" : "+"}${Math.abs(v).toFixed(1)}`;
 /** User + system CPU time a process has used so far, in ms (clock ticks are 10 ms on Linux). */
 const cpuMs = (pid: number) => {
   const f = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
@@ -203,9 +205,9 @@ if (wanted("protocol")) {
   const over = (f: ProtocolFigures) => f.rssAfter.map((r, i) => `${AFTER_S[i]} s ${r.toFixed(1)}`).join(", ");
   report(
     `RSS after ${MANY_CALLS.toLocaleString("en")} calls and twenty 5 MB diffs, over time (MiB)`,
-    `${over(ours)}; +${(ours.rssAfter.at(-1)! - ours.rssIdle).toFixed(1)} over idle at ${AFTER_S.at(-1)} s (${ref.label}: ${over(theirs)})`,
+    `${over(ours)}; ${delta(ours.rssAfter.at(-1)! - ours.rssIdle)} over idle at ${AFTER_S.at(-1)} s (${ref.label}: ${over(theirs)})`,
   );
-  const closed = (f: ProtocolFigures) => `+${(f.rssClosed - f.rssIdle).toFixed(1)} MiB`;
+  const closed = (f: ProtocolFigures) => `${delta(f.rssClosed - f.rssIdle)} MiB`;
   report(`RSS over idle ${CLOSED_S} s after the client closed its connection`, `${closed(ours)} (${ref.label}: ${closed(theirs)})`);
   report(`CPU used in the ${AFTER_S.at(-1)} s after the load`, `${ours.cpuQuiet} ms (${ref.label}: ${theirs.cpuQuiet} ms)`);
 }
@@ -246,7 +248,7 @@ async function floorAfterLoad(bin: string, extraEnv: Record<string, string> = {}
   const closed = rssOf(p.pid);
   p.kill("SIGTERM");
   await p.exited;
-  return `idle ${idle.toFixed(1)}; ${after.map((r, i) => `${AFTER_S[i]} s ${r.toFixed(1)}`).join(", ")}; +${(after.at(-1)! - idle).toFixed(1)} over idle at ${AFTER_S.at(-1)} s; +${(closed - idle).toFixed(1)} ${CLOSED_S} s after the client closed`;
+  return `idle ${idle.toFixed(1)}; ${after.map((r, i) => `${AFTER_S[i]} s ${r.toFixed(1)}`).join(", ")}; ${delta(after.at(-1)! - idle)} over idle at ${AFTER_S.at(-1)} s; ${delta(closed - idle)} ${CLOSED_S} s after the client closed`;
 }
 
 if (wanted("floor")) {
