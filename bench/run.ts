@@ -127,6 +127,8 @@ interface ProtocolFigures {
   bigDiff: number;
   rssIdle: number;
   anonIdle: number;
+  /** The private (anonymous) part of the RSS over idle at the last reading; the rest is mapped files (the executable's pages). */
+  anonAfter: number;
   /** RSS at each of AFTER_S seconds after the load ended, read from /proc (the server's own). */
   rssAfter: number[];
   /** CPU time the server used in the quiet 30 s after the load. */
@@ -179,10 +181,11 @@ async function protocol(t: Target): Promise<ProtocolFigures> {
     rssAfter.push(rssOf(t.pid));
   }
   const cpuQuiet = cpuMs(t.pid) - cpu0;
+  const anonAfter = rssOf(t.pid, "RssAnon") - anonIdle;
   c.close();
   await Bun.sleep(CLOSED_S * 1000);
   const rssClosed = rssOf(t.pid);
-  return { handshake: summary(hs).p50, call: summary(samples), bigDiff: summary(diffs).p50, rssIdle, anonIdle, rssAfter, cpuQuiet, rssClosed };
+  return { handshake: summary(hs).p50, call: summary(samples), bigDiff: summary(diffs).p50, rssIdle, anonIdle, anonAfter, rssAfter, cpuQuiet, rssClosed };
 }
 
 if (wanted("protocol")) {
@@ -205,7 +208,7 @@ if (wanted("protocol")) {
   const over = (f: ProtocolFigures) => f.rssAfter.map((r, i) => `${AFTER_S[i]} s ${r.toFixed(1)}`).join(", ");
   report(
     `RSS after ${MANY_CALLS.toLocaleString("en")} calls and twenty 5 MB diffs, over time (MiB)`,
-    `${over(ours)}; ${delta(ours.rssAfter.at(-1)! - ours.rssIdle)} over idle at ${AFTER_S.at(-1)} s (${ref.label}: ${over(theirs)})`,
+    `${over(ours)}; ${delta(ours.rssAfter.at(-1)! - ours.rssIdle)} over idle at ${AFTER_S.at(-1)} s, of which private ${delta(ours.anonAfter)} (${ref.label}: ${over(theirs)})`,
   );
   const closed = (f: ProtocolFigures) => `${delta(f.rssClosed - f.rssIdle)} MiB`;
   report(`RSS over idle ${CLOSED_S} s after the client closed its connection`, `${closed(ours)} (${ref.label}: ${closed(theirs)})`);
@@ -221,6 +224,7 @@ async function floorAfterLoad(bin: string, extraEnv: Record<string, string> = {}
   const port = Number(new TextDecoder().decode((await p.stdout.getReader().read()).value!).trim());
   await Bun.sleep(1000);
   const idle = rssOf(p.pid);
+  const anonIdle = rssOf(p.pid, "RssAnon");
   const ws = new WebSocket(`ws://127.0.0.1:${port}`);
   await new Promise((r) => (ws.onopen = r));
   let answered = 0;
@@ -243,12 +247,13 @@ async function floorAfterLoad(bin: string, extraEnv: Record<string, string> = {}
     await Bun.sleep(Math.max(0, ended + s * 1000 - performance.now()));
     after.push(rssOf(p.pid));
   }
+  const anonAfter = rssOf(p.pid, "RssAnon") - anonIdle;
   ws.close();
   await Bun.sleep(CLOSED_S * 1000);
   const closed = rssOf(p.pid);
   p.kill("SIGTERM");
   await p.exited;
-  return `idle ${idle.toFixed(1)}; ${after.map((r, i) => `${AFTER_S[i]} s ${r.toFixed(1)}`).join(", ")}; ${delta(after.at(-1)! - idle)} over idle at ${AFTER_S.at(-1)} s; ${delta(closed - idle)} ${CLOSED_S} s after the client closed`;
+  return `idle ${idle.toFixed(1)}; ${after.map((r, i) => `${AFTER_S[i]} s ${r.toFixed(1)}`).join(", ")}; ${delta(after.at(-1)! - idle)} over idle at ${AFTER_S.at(-1)} s, of which private ${delta(anonAfter)}; ${delta(closed - idle)} ${CLOSED_S} s after the client closed`;
 }
 
 if (wanted("floor")) {
