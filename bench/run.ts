@@ -37,6 +37,7 @@ function compile(name: string): string {
 }
 const HELLO = compile("hello");
 const SERVER = compile("server");
+const LOCKED = compile("lock");
 
 function timeOnce(cmd: string[], extraEnv: Record<string, string> = {}): number {
   const t0 = performance.now();
@@ -72,6 +73,7 @@ if (wanted("launch")) {
     ["`/bin/true` directly (the bare client)", ["/bin/true"], {}],
     ["Bun hello world, compiled", [HELLO], {}],
     ["minimal compiled Bun server running `/bin/true`", [SERVER, "/bin/true"], {}],
+    ["the same server also writing its lock file safely (node:fs), running `/bin/true`", [LOCKED, "/bin/true"], {}],
     ["`cc-wt` running `/bin/true`", [CC_WT], { CC_WT_CLAUDE: "/bin/true" }],
   ];
   for (const [, cmd, e] of cmds) timeRuns(cmd, 5, e); // warm the page cache
@@ -79,7 +81,10 @@ if (wanted("launch")) {
   for (let i = 0; i < RUNS; i++) cmds.forEach(([, cmd, e], j) => samples[j]!.push(timeOnce(cmd, e)));
   cmds.forEach(([label], j) => report(`${label} (median of ${RUNS}, alternating)`, spread(samples[j]!)));
   const median = (j: number) => summary(samples[j]!).p50;
-  report("launch overhead of cc-wt over the bare client (difference of medians)", `${ms(median(3) - median(0))} (minimal server's: ${ms(median(2) - median(0))})`);
+  report(
+    "launch overhead of cc-wt over the bare client (difference of medians)",
+    `${ms(median(4) - median(0))} (minimal server's: ${ms(median(2) - median(0))}; with the safe lock: ${ms(median(3) - median(0))})`,
+  );
 }
 
 // The protocol, side by side: cc-wt's server against the one a user would otherwise build
@@ -256,7 +261,15 @@ if (wanted("instances")) {
   const show = (f: { rss: number; anon: number }) => `${mib(f.rss)} (private ${mib(f.anon)})`;
   report("RSS idle: Bun hello world, compiled", show(await idle([HELLO, "idle"])));
   report("RSS idle: minimal compiled Bun server + one child", show(await idle([SERVER, "/bin/sleep", "600"])));
+  report("RSS idle: the same server writing its lock safely (node:fs) + one child", show(await idle([LOCKED, "/bin/sleep", "600"])));
   report("RSS idle: cc-wt + one child", show(await idle([CC_WT, "600"], { CC_WT_CLAUDE: "/bin/sleep" })));
+  // A real Claude connects within a second: the instance idles with its client's session set up.
+  const connected = await ccWtTarget();
+  const client = await handshake(connected.port, connected.token);
+  await Bun.sleep(1500);
+  report("RSS idle: cc-wt + one child, after a client connected (initialize, tools/list)", show({ rss: rssOf(connected.pid), anon: rssOf(connected.pid, "RssAnon") }));
+  client.close();
+  await connected.stop();
   // The supervisor polls every 2 s: an idle instance's CPU over a minute.
   const t = await ccWtTarget();
   const cpu0 = cpuMs(t.pid);
