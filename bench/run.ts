@@ -291,11 +291,18 @@ if (wanted("instances")) {
     const m = measured[j]!;
     report(`${label} (median of ${ROUNDS}, each after its file was read)`, `${mib(med(m.map((f) => f.rss)))} (private ${mib(med(m.map((f) => f.anon)))})`);
   });
-  // The supervisor polls every 2 s: an idle instance's CPU over a minute.
+  // An idle instance's CPU over a minute (its supervisor watches Claude's session records and polls
+  // every 2 s), beside the safe-lock floor's over the same minute. Claude keeps its records in
+  // <config>/sessions, which every real configuration directory has.
+  mkdirSync(join(dir, "cfg", "sessions"), { recursive: true });
   const t = await ccWtTarget();
-  const cpu0 = cpuMs(t.pid);
+  const floor = Bun.spawn([LOCKED, "/bin/sleep", "600"], { cwd: repo, env, stdin: "ignore", stdout: "ignore", stderr: "ignore" });
+  await Bun.sleep(1500);
+  const [cpu0, floor0] = [cpuMs(t.pid), cpuMs(floor.pid)];
   await Bun.sleep(60_000);
-  report("CPU used by an idle instance in 60 s (supervisor poll included)", `${cpuMs(t.pid) - cpu0} ms`);
+  report("CPU used by an idle instance in 60 s (the safe-lock floor's)", `${cpuMs(t.pid) - cpu0} ms (${cpuMs(floor.pid) - floor0} ms)`);
+  floor.kill("SIGTERM");
+  await floor.exited;
   await t.stop();
 }
 
