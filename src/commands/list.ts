@@ -1,7 +1,19 @@
 import { defineCommand } from "citty";
-import { collect } from "../list/collect.ts";
+import { colorsFor } from "../colors.ts";
+import { collect, type Listing } from "../list/collect.ts";
 import { toJson, toTable } from "../list/render.ts";
 import { COMMANDS } from "../cli/meta.ts";
+
+/** On a terminal the table fits its width (an 80-column pane, as --panes makes, included). */
+function table(listing: Listing, wide: boolean): string {
+  const { isTTY, columns } = process.stdout;
+  return toTable(listing, Date.now(), colorsFor(process.stdout), { width: isTTY && !wide ? columns : undefined, wide });
+}
+
+/** A reader that stopped reading (`| head`, `| true`) wanted no more: not an error, as with process.stdout. */
+function unlessReaderGone(e: unknown): void {
+  if ((e as NodeJS.ErrnoException).code !== "EPIPE") throw e;
+}
 
 export default defineCommand({
   meta: COMMANDS["--list"],
@@ -13,9 +25,9 @@ export default defineCommand({
   },
   async run({ args }) {
     const listing = await collect(process.cwd(), process.env, args.all === true);
-    // On a terminal the table fits its width (an 80-column pane, as --panes makes, included).
-    const width = process.stdout.isTTY && !args.wide ? process.stdout.columns : undefined;
-    process.stdout.write(args.json ? toJson(listing) : toTable(listing, Date.now(), undefined, { width, wide: args.wide === true }));
+    // Only the table asks about the terminal: creating process.stdout costs a compiled program
+    // milliseconds (Bun's TTY and stream modules), which scripts reading --json need not pay.
+    await Bun.write(Bun.stdout, args.json ? toJson(listing) : table(listing, args.wide === true)).catch(unlessReaderGone);
     return 0;
   },
 });
