@@ -1,4 +1,4 @@
-import { defineCommand } from "citty";
+import type { CommandDef } from "citty";
 import { colorsFor } from "../colors.ts";
 import { collect, type Listing } from "../list/collect.ts";
 import { toJson, toTable } from "../list/render.ts";
@@ -15,7 +15,9 @@ function unlessReaderGone(e: unknown): void {
   if ((e as NodeJS.ErrnoException).code !== "EPIPE") throw e;
 }
 
-export default defineCommand({
+// Not wrapped in citty's defineCommand (an identity function): its flags are parsed without
+// loading citty (onlyFlags in src/cli/argv.ts).
+export default {
   meta: COMMANDS["--list"],
   args: {
     list: { type: "boolean", description: "List the worktrees of this repository and the Claude running in each" },
@@ -30,4 +32,4 @@ export default defineCommand({
     await Bun.write(Bun.stdout, args.json ? toJson(listing) : table(listing, args.wide === true)).catch(unlessReaderGone);
     return 0;
   },
-});
+} satisfies CommandDef<any>;
