@@ -3,16 +3,12 @@ import { colorsFor } from "../colors.ts";
 import { collect, type Listing } from "../list/collect.ts";
 import { toJson, toTable } from "../list/render.ts";
 import { COMMANDS } from "../cli/meta.ts";
+import { writeStdout } from "../cli/stdout.ts";
 
 /** On a terminal the table fits its width (an 80-column pane, as --panes makes, included). */
 function table(listing: Listing, wide: boolean): string {
   const { isTTY, columns } = process.stdout;
   return toTable(listing, Date.now(), colorsFor(process.stdout), { width: isTTY && !wide ? columns : undefined, wide });
-}
-
-/** A reader that stopped reading (`| head`, `| true`) wanted no more: not an error, as with process.stdout. */
-function unlessReaderGone(e: unknown): void {
-  if ((e as NodeJS.ErrnoException).code !== "EPIPE") throw e;
 }
 
 // Not wrapped in citty's defineCommand (an identity function): its flags are parsed without
@@ -27,9 +23,8 @@ export default {
   },
   async run({ args }) {
     const listing = await collect(process.cwd(), process.env, args.all === true);
-    // Only the table asks about the terminal: creating process.stdout costs a compiled program
-    // milliseconds (Bun's TTY and stream modules), which scripts reading --json need not pay.
-    await Bun.write(Bun.stdout, args.json ? toJson(listing) : table(listing, args.wide === true)).catch(unlessReaderGone);
+    // Only the table asks about the terminal (src/cli/stdout.ts).
+    await writeStdout(args.json ? toJson(listing) : table(listing, args.wide === true));
     return 0;
   },
 } satisfies CommandDef<any>;

@@ -66,6 +66,7 @@ test("the launch's own flags, and a mode's that takes only flags, are parsed wit
   expect(flagArgs(run, ["--cc-wt-debug"])).toEqual({ "cc-wt-debug": true });
   expect(flagArgs(run, [])).toEqual({ "cc-wt-debug": false });
   expect(onlyFlags(list)).toBe(true);
+  expect(onlyFlags((await import("../../../src/commands/status-line.ts")).default)).toBe(true);
   expect(flagArgs(list, ["--list", "-a", "--json"])).toEqual({ list: true, all: true, json: true, wide: false });
   const others: ArgsDef[] = [{ port: { type: "string" } }, { n: { type: "boolean", default: true } }, { name: { type: "positional" } }];
   for (const args of others) {
