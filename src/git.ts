@@ -113,7 +113,7 @@ export async function gitWorkspace(cwd: string): Promise<Workspace> {
 // Variables that move or bound git's search, or configure it from the environment: git decides then.
 const GIT_ENV = ["GIT_DIR", "GIT_WORK_TREE", "GIT_COMMON_DIR", "GIT_DISCOVERY_ACROSS_FILESYSTEM", "GIT_CONFIG_PARAMETERS", "GIT_CONFIG_COUNT"];
 
-const readText = (path: string): string | undefined => {
+export const readText = (path: string): string | undefined => {
   try {
     return readFileSync(path, "utf8");
   } catch {
@@ -215,7 +215,7 @@ function worktreeIsRoot(config: string, gitDir: string, root: string): boolean {
  * HEAD names a branch (`ref: refs/heads/x`, also before its first commit) or holds a commit when
  * detached, shown short as listWorktrees shows it (7 characters); undefined for anything else.
  */
-function branchOf(head: string): string | undefined {
+export function branchOf(head: string): string | undefined {
   const ref = /^ref: refs\/heads\/(\S.*)\n?$/.exec(head);
   if (ref) return ref[1];
   const sha = /^([0-9a-f]{40}|[0-9a-f]{64})\n?$/.exec(head);
