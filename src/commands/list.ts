@@ -1,12 +1,12 @@
 import type { CommandDef } from "citty";
-import { colorsFor } from "../colors.ts";
 import { collect, type Listing } from "../list/collect.ts";
 import { toJson, toTable } from "../list/render.ts";
 import { COMMANDS } from "../cli/meta.ts";
 import { writeStdout } from "../cli/stdout.ts";
 
 /** On a terminal the table fits its width (an 80-column pane, as --panes makes, included). */
-function table(listing: Listing, wide: boolean): string {
+async function table(listing: Listing, wide: boolean): Promise<string> {
+  const { colorsFor } = await import("../colors.ts");
   const { isTTY, columns } = process.stdout;
   return toTable(listing, Date.now(), colorsFor(process.stdout), { width: isTTY && !wide ? columns : undefined, wide });
 }
@@ -24,7 +24,7 @@ export default {
   async run({ args }) {
     const listing = await collect(process.cwd(), process.env, args.all === true);
     // Only the table asks about the terminal (src/cli/stdout.ts).
-    await writeStdout(args.json ? toJson(listing) : table(listing, args.wide === true));
+    await writeStdout(args.json ? toJson(listing) : await table(listing, args.wide === true));
     return 0;
   },
 } satisfies CommandDef<any>;

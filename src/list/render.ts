@@ -1,4 +1,4 @@
-import { colorsFor, type Colors } from "../colors.ts";
+import type { Colors } from "../colors.ts";
 import { unreadDone, waitsForUser } from "../alerts/transitions.ts";
 import { jsonText, printable } from "../text/untrusted.ts";
 import type { Listing } from "./collect.ts";
@@ -150,7 +150,7 @@ const cutTo = (s: string, w: number, how: Column["cut"]): string =>
   s.length <= w ? s : how === "start" ? `…${s.slice(s.length - w + 1)}` : `${s.slice(0, w - 1)}…`;
 
 /** The aligned table, coloured only when stdout is a terminal (see colorsFor). */
-export function toTable(listing: Listing, now = Date.now(), pc: Colors = colorsFor(process.stdout), opts: TableOptions = {}): string {
+export function toTable(listing: Listing, now: number, pc: Colors, opts: TableOptions = {}): string {
   const colour = statusColour(pc);
   if (listing.rows.length === 0) return "No cc-wt instance is running.\n";
   const wide = opts.wide === true;
