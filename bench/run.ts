@@ -37,6 +37,7 @@ function compile(name: string, flags: string[] = [], as = name): string {
 }
 const HELLO = compile("hello");
 const SERVER = compile("server");
+const LOCKED = compile("lock");
 
 function timeOnce(cmd: string[], extraEnv: Record<string, string> = {}): number {
   const t0 = performance.now();
@@ -74,6 +75,7 @@ if (wanted("launch")) {
     ["`/bin/true` directly (the bare client)", ["/bin/true"], {}],
     ["Bun hello world, compiled", [HELLO], {}],
     ["minimal compiled Bun server running `/bin/true`", [SERVER, "/bin/true"], {}],
+    ["the same server also writing its lock file safely (node:fs), running `/bin/true`", [LOCKED, "/bin/true"], {}],
     ["`cc-wt` running `/bin/true`", [CC_WT], { CC_WT_CLAUDE: "/bin/true" }],
   ];
   for (const [, cmd, e] of cmds) timeRuns(cmd, 5, e); // warm the page cache
@@ -81,7 +83,10 @@ if (wanted("launch")) {
   for (let i = 0; i < RUNS; i++) cmds.forEach(([, cmd, e], j) => samples[j]!.push(timeOnce(cmd, e)));
   cmds.forEach(([label], j) => report(`${label} (median of ${RUNS}, alternating)`, spread(samples[j]!)));
   const median = (j: number) => summary(samples[j]!).p50;
-  report("launch overhead of cc-wt over the bare client (difference of medians)", `${ms(median(3) - median(0))} (minimal server's: ${ms(median(2) - median(0))})`);
+  report(
+    "launch overhead of cc-wt over the bare client (difference of medians)",
+    `${ms(median(4) - median(0))} (minimal server's: ${ms(median(2) - median(0))}; with the safe lock: ${ms(median(3) - median(0))})`,
+  );
 }
 
 // The protocol, side by side: cc-wt's server against the one a user would otherwise build
@@ -269,7 +274,23 @@ if (wanted("floor")) {
 // sleeping child, cc-wt with a sleeping child; the private part (RssAnon) is what each instance
 // adds on its own, the rest is the executable's pages, shared by every instance of it.
 if (wanted("instances")) {
-  const idle = async (cmd: string[], extraEnv: Record<string, string> = {}) => {
+  // Most of a process's RSS is pages of its executable, and how many of those a page fault maps
+  // depends on what of the file is in the page cache at that moment (the kernel maps the cached
+  // neighbours of a touched page too): the same binary measures 3 MiB apart from one moment to the
+  // next. So each is measured just after its whole file was read, the same condition for all,
+  // in turn, three times; the medians are shown.
+  const ROUNDS = 3;
+  const idle = async (cmd: string[], extraEnv: Record<string, string> = {}, connect = false) => {
+    Bun.spawnSync(["cat", cmd[0]!], { stdout: "ignore" });
+    if (connect) {
+      const t = await ccWtTarget();
+      const client = await handshake(t.port, t.token);
+      await Bun.sleep(1500);
+      const figures = { rss: rssOf(t.pid), anon: rssOf(t.pid, "RssAnon") };
+      client.close();
+      await t.stop();
+      return figures;
+    }
     const p = Bun.spawn(cmd, { cwd: repo, env: { ...env, ...extraEnv }, stdin: "ignore", stdout: "ignore", stderr: "ignore" });
     await Bun.sleep(1500);
     const figures = { rss: rssOf(p.pid), anon: rssOf(p.pid, "RssAnon") };
@@ -277,15 +298,35 @@ if (wanted("instances")) {
     await p.exited;
     return figures;
   };
-  const show = (f: { rss: number; anon: number }) => `${mib(f.rss)} (private ${mib(f.anon)})`;
-  report("RSS idle: Bun hello world, compiled", show(await idle([HELLO, "idle"])));
-  report("RSS idle: minimal compiled Bun server + one child", show(await idle([SERVER, "/bin/sleep", "600"])));
-  report("RSS idle: cc-wt + one child", show(await idle([CC_WT, "600"], { CC_WT_CLAUDE: "/bin/sleep" })));
-  // The supervisor polls every 2 s: an idle instance's CPU over a minute.
+  const subjects: [string, string[], Record<string, string>, boolean][] = [
+    ["RSS idle: Bun hello world, compiled", [HELLO, "idle"], {}, false],
+    ["RSS idle: minimal compiled Bun server + one child", [SERVER, "/bin/sleep", "600"], {}, false],
+    ["RSS idle: the same server writing its lock safely (node:fs) + one child", [LOCKED, "/bin/sleep", "600"], {}, false],
+    ["RSS idle: cc-wt + one child", [CC_WT, "600"], { CC_WT_CLAUDE: "/bin/sleep" }, false],
+    // A real Claude connects within a second: the instance idles with its client's session set up.
+    ["RSS idle: cc-wt + one child, after a client connected (initialize, tools/list)", [CC_WT, "600"], { CC_WT_CLAUDE: "/bin/sleep" }, true],
+  ];
+  const measured = subjects.map((): { rss: number; anon: number }[] => []);
+  for (let r = 0; r < ROUNDS; r++) {
+    for (const [j, [, cmd, e, connect]] of subjects.entries()) measured[j]!.push(await idle(cmd, e, connect));
+  }
+  const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
+  subjects.forEach(([label], j) => {
+    const m = measured[j]!;
+    report(`${label} (median of ${ROUNDS}, each after its file was read)`, `${mib(med(m.map((f) => f.rss)))} (private ${mib(med(m.map((f) => f.anon)))})`);
+  });
+  // An idle instance's CPU over a minute (its supervisor watches Claude's session records and polls
+  // every 2 s), beside the safe-lock floor's over the same minute. Claude keeps its records in
+  // <config>/sessions, which every real configuration directory has.
+  mkdirSync(join(dir, "cfg", "sessions"), { recursive: true });
   const t = await ccWtTarget();
-  const cpu0 = cpuMs(t.pid);
+  const floor = Bun.spawn([LOCKED, "/bin/sleep", "600"], { cwd: repo, env, stdin: "ignore", stdout: "ignore", stderr: "ignore" });
+  await Bun.sleep(1500);
+  const [cpu0, floor0] = [cpuMs(t.pid), cpuMs(floor.pid)];
   await Bun.sleep(60_000);
-  report("CPU used by an idle instance in 60 s (supervisor poll included)", `${cpuMs(t.pid) - cpu0} ms`);
+  report("CPU used by an idle instance in 60 s (the safe-lock floor's)", `${cpuMs(t.pid) - cpu0} ms (${cpuMs(floor.pid) - floor0} ms)`);
+  floor.kill("SIGTERM");
+  await floor.exited;
   await t.stop();
 }
 

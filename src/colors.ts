@@ -1,3 +1,6 @@
+// picocolors reads process.stdout.isTTY as it loads, and creating process.stdout costs a compiled
+// program milliseconds (Bun's TTY and stream modules): commands that write to a pipe only
+// (`--list --json`, `--status-line`) never load this module.
 import pc from "picocolors";
 import type { Env } from "./env.ts";
 

@@ -2,7 +2,6 @@
 // worktree's own .cc-wt.toml on top. Every key is declared once here, with its type and default;
 // unknown keys are reported, wrong types are errors naming the file and the key.
 import { closeSync, constants, existsSync, fstatSync, openSync } from "node:fs";
-import { homedir } from "node:os";
 import { join } from "node:path";
 import { DESKTOP_METHODS, type DesktopSetting } from "./alerts/desktop.ts";
 import { EVENT_KINDS, type EventKind } from "./alerts/transitions.ts";
@@ -10,6 +9,7 @@ import type { DeclaredServer } from "./diagnostics/servers.ts";
 import { readAll } from "./fs/owned.ts";
 import { printable } from "./text/untrusted.ts";
 import { CliError, Exit } from "./errors.ts";
+import { homeDir } from "./paths.ts";
 import type { Env } from "./env.ts";
 
 export const LAYOUTS = ["tiled", "even-horizontal", "even-vertical", "main-horizontal", "main-vertical"] as const;
@@ -198,7 +198,7 @@ const KEYS: KeySpec[] = [
 ];
 
 export const userConfigPath = (env: Env): string =>
-  join(env.XDG_CONFIG_HOME || join(homedir(), ".config"), "cc-wt", "config.toml");
+  join(env.XDG_CONFIG_HOME || join(homeDir(env), ".config"), "cc-wt", "config.toml");
 
 export const REPO_CONFIG = ".cc-wt.toml";
 

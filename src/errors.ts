@@ -1,4 +1,3 @@
-import { constants } from "node:os";
 
 /**
  * Every exit status cc-wt itself chooses, with the line the help's EXIT STATUS section shows for
@@ -40,12 +39,20 @@ export const Exit = Object.fromEntries(Object.entries(STATUSES).map(([name, s]) 
 export const exitStatusLines = (): string[] =>
   Object.values(STATUSES).map((s) => `  ${String(s.status).padEnd(3)}  ${s.help}`);
 
+/**
+ * A signal's number on this system (they differ between Linux and macOS). node:os is asked only
+ * here, when a signal has ended something: every command loads this module, and loading node:os
+ * costs a compiled program about 0.3 ms (README, Benchmarks).
+ */
+export function signalNumber(name: string): number {
+  return ((require("node:os") as typeof import("node:os")).constants.signals as Record<string, number>)[name] ?? 0;
+}
+
 /** 128 + signal number for a child killed by a signal, as shells report it. */
 export function statusOf(exitCode: number | null, signal: string | number | null): number {
   if (exitCode !== null) return exitCode;
   if (typeof signal === "number") return 128 + signal;
-  const signals = constants.signals as Record<string, number>;
-  return 128 + ((signal && signals[signal]) || 0);
+  return 128 + (signal ? signalNumber(signal) : 0);
 }
 
 /**

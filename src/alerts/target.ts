@@ -6,6 +6,10 @@ import { isPaneId } from "../tmux.ts";
 import type { Row } from "../control/instances.ts";
 import { unreadDone, waitsForUser } from "./transitions.ts";
 import type { Env } from "../env.ts";
+import { CliError, Exit } from "../errors.ts";
+import type { Worktree } from "../git.ts";
+import { printable } from "../text/untrusted.ts";
+import { lookupWorktree } from "../worktree/lookup.ts";
 
 export function matchRows(rows: readonly Row[], target: string, cwd: string): Row[] {
   const path = canonical(target, cwd);
@@ -35,14 +39,30 @@ export async function worktreeFor(target: string | undefined, cwd: string, env: 
   const { findWorkspace, listWorktrees } = await import("../git.ts");
   if (target === undefined) return (await findWorkspace(cwd)).root;
   const { liveInstances } = await import("../control/instances.ts");
-  const running = matchRows((await liveInstances(env)).map((i) => i.row), target, cwd)[0];
-  if (running) return running.worktree;
-  if (isPaneId(target)) {
+  const rows = (await liveInstances(env)).map((i) => i.row);
+  if (isPaneId(target) && matchRows(rows, target, cwd).length === 0) {
     // A key binding names the pane it was pressed in: the worktree that pane is in.
     const dir = paneCurrentPath(env, target);
     return dir === undefined ? undefined : (await findWorkspace(dir)).root;
   }
-  const path = canonical(target, cwd);
-  const worktrees = (await listWorktrees(cwd)) ?? [];
-  return worktrees.find((w) => !w.bare && (w.branch === target || w.path === path))?.path;
+  return pickWorktree(target, cwd, rows, (await listWorktrees(cwd)) ?? []);
+}
+
+/**
+ * TARGET among the running Claudes first, then among the repository's worktrees. A name that
+ * reaches two worktrees (as a path one, as a branch another: a tracked link named like a branch)
+ * is refused, as --close and --panes refuse it, rather than acting on either.
+ */
+export function pickWorktree(target: string, cwd: string, rows: readonly Row[], worktrees: readonly Worktree[]): string | undefined {
+  const running = [...new Set(matchRows(rows, target, cwd).map((r) => r.worktree))];
+  if (running.length > 1) {
+    throw new CliError(
+      `"${printable(target)}" names ${running.length} running Claudes' worktrees: ${running.map(printable).join(", ")}. Give the full path of the one you mean.`,
+      Exit.Usage,
+    );
+  }
+  if (running[0] !== undefined) return running[0];
+  const { byPath, byBranch, ambiguous } = lookupWorktree(target, cwd, worktrees.filter((w) => !w.bare));
+  if (ambiguous) throw new CliError(ambiguous, Exit.Usage);
+  return (byPath ?? byBranch)?.path;
 }

@@ -82,13 +82,18 @@ export function badModeArgs(cmd: CommandDef<any>, head: readonly string[]): stri
   return undefined;
 }
 
+/** A command whose every argument is a flag (a boolean, no default) and that has no hooks or subcommands: flagArgs parses it. */
+export const onlyFlags = (cmd: CommandDef<any>): boolean =>
+  !cmd.setup && !cmd.cleanup && !cmd.subCommands && Object.values((cmd.args ?? {}) as ArgsDef).every((d) => d.type === "boolean" && d.default === undefined);
+
 /**
- * The launch's own flags as citty would parse them. citty is not loaded for a launch (it brings
- * node:util, and every launch pays for what it loads): the launch's flags are all booleans
- * (test/unit/cli/argv.test.ts), and splitArgv has already picked out exactly them.
+ * The flags of a command that takes only flags (onlyFlags), as citty would parse them, by their
+ * declared names: each true when present. citty is not loaded for these (it brings node:util,
+ * about 1 ms, and every command pays for what it loads): the launch, whose flags splitArgv has
+ * already picked out exactly, and a mode like --list, whose arguments badModeArgs has checked.
  */
-export function launchArgs(own: readonly string[]): Record<string, boolean> {
+export function flagArgs(cmd: CommandDef<any>, own: readonly string[]): Record<string, boolean> {
   const args: Record<string, boolean> = {};
-  for (const a of argSpecs(run)) args[a.name] = a.flags.some((f) => own.includes(f));
+  for (const a of argSpecs(cmd)) args[a.name] = a.flags.some((f) => own.includes(f));
   return args;
 }

@@ -1,14 +1,14 @@
 // The command line, from argv to an exit status: a mode flag runs that command (loaded then),
 // anything else is a launch of claude. Every CliError, wherever it was thrown, becomes one message
 // and its status here.
-import type { CommandDef } from "citty";
+import type { CommandDef, ParsedArgs } from "citty";
 import run, { launch } from "../commands/run.ts";
 import type { Env } from "../env.ts";
 import { CliError, Exit } from "../errors.ts";
 import { claudeVersion, findClaude } from "../launch/claude.ts";
 import { logger } from "../logger.ts";
 import { VERSION } from "../version.ts";
-import { badModeArgs, flagsOf, HELP_FLAGS, launchArgs, splitArgv, VERSION_FLAGS } from "./argv.ts";
+import { badModeArgs, flagArgs, flagsOf, HELP_FLAGS, onlyFlags, splitArgv, VERSION_FLAGS } from "./argv.ts";
 import type { CommandData } from "./meta.ts";
 import { isCommandName, LOADERS, loadCommands } from "./registry.ts";
 
@@ -31,8 +31,13 @@ async function runMode(flag: string, cmd: CommandDef<any>, argv: readonly string
   const problem = badModeArgs(cmd, head);
   if (problem) throw new CliError(`${flag}: ${problem}. See \`cc-wt ${flag} --help\`.`, Exit.Usage);
   const claudeArgs = end < 0 ? [] : argv.slice(end + 1);
-  const { runCommand } = await import("citty");
   const data: CommandData = { claudeArgs, loadCommands };
+  // Flags only (and none written --flag=value, which citty would refuse): no need for citty.
+  if (onlyFlags(cmd) && !head.some((a) => a.includes("="))) {
+    const args = { _: [], ...flagArgs(cmd, head) } as unknown as ParsedArgs;
+    return (await cmd.run!({ args, rawArgs: [...head], cmd, data })) as number;
+  }
+  const { runCommand } = await import("citty");
   const { result } = await runCommand(cmd, { rawArgs: [...head], data });
   return result as number;
 }
@@ -60,5 +65,5 @@ async function dispatch(argv: readonly string[]): Promise<number> {
     process.stdout.write(versionText());
     return 0;
   }
-  return launch(launchArgs(own), claude);
+  return launch(flagArgs(run, own), claude);
 }

@@ -1,9 +1,19 @@
-import { defineCommand } from "citty";
-import { collect } from "../list/collect.ts";
+import type { CommandDef } from "citty";
+import { collect, type Listing } from "../list/collect.ts";
 import { toJson, toTable } from "../list/render.ts";
 import { COMMANDS } from "../cli/meta.ts";
+import { writeStdout } from "../cli/stdout.ts";
 
-export default defineCommand({
+/** On a terminal the table fits its width (an 80-column pane, as --panes makes, included). */
+async function table(listing: Listing, wide: boolean): Promise<string> {
+  const { colorsFor } = await import("../colors.ts");
+  const { isTTY, columns } = process.stdout;
+  return toTable(listing, Date.now(), colorsFor(process.stdout), { width: isTTY && !wide ? columns : undefined, wide });
+}
+
+// Not wrapped in citty's defineCommand (an identity function): its flags are parsed without
+// loading citty (onlyFlags in src/cli/argv.ts).
+export default {
   meta: COMMANDS["--list"],
   args: {
     list: { type: "boolean", description: "List the worktrees of this repository and the Claude running in each" },
@@ -13,9 +23,8 @@ export default defineCommand({
   },
   async run({ args }) {
     const listing = await collect(process.cwd(), process.env, args.all === true);
-    // On a terminal the table fits its width (an 80-column pane, as --panes makes, included).
-    const width = process.stdout.isTTY && !args.wide ? process.stdout.columns : undefined;
-    process.stdout.write(args.json ? toJson(listing) : toTable(listing, Date.now(), undefined, { width, wide: args.wide === true }));
+    // Only the table asks about the terminal (src/cli/stdout.ts).
+    await writeStdout(args.json ? toJson(listing) : await table(listing, args.wide === true));
     return 0;
   },
-});
+} satisfies CommandDef<any>;

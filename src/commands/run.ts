@@ -5,7 +5,7 @@ import { VERSION } from "../version.ts";
 
 // Every flag here must stay clear of claude's own flags: test/unit/cli/flags.test.ts checks them
 // against the pinned client's `claude --help`. Not wrapped in citty's defineCommand (an identity
-// function): this is the launch path, which does not load citty (see launchArgs in main.ts).
+// function): this is the launch path, which does not load citty (see flagArgs in argv.ts).
 export default {
   meta: {
     name: "cc-wt",

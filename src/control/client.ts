@@ -1,9 +1,30 @@
-// The one way cc-wt talks to another running instance (--list's status read, --mention/--select's
-// notify, and any later caller): the instance must first prove it is the one that wrote the lock,
-// and the request is then signed with the lock's token rather than carrying it (proof.ts). A lock
-// can outlive its instance, and whoever listens on its port then gets a challenge and nothing else.
+// The one way cc-wt talks to another running instance (--list's status read, --watch's event
+// stream, --mention/--select's notify, and any later caller), with the proofs of proof.ts: the
+// token never travels, and nothing the instance answers is used before it has proven it holds the
+// lock's token. A request with no body goes direct (one round trip; the proof is in the answer);
+// one with a body is sent only after the instance answered a challenge. A lock can outlive its
+// instance, and whoever listens on its port then gets a signed request for a status (no secret in
+// it) or a random challenge, and nothing else.
 import type { FoundLock } from "../lockfile.ts";
-import { challengeAnswer, CHALLENGE_HEADER, HELLO_PATH, isNonce, macsEqual, newNonce, NONCE_HEADER, requestSignature, SIGNATURE_HEADER } from "./proof.ts";
+import { readCapped } from "./body.ts";
+import {
+  bodyHash,
+  challengeAnswer,
+  CHALLENGE_HEADER,
+  CLIENT_NONCE_HEADER,
+  directSignature,
+  HELLO_PATH,
+  isNonce,
+  macsEqual,
+  newNonce,
+  NONCE_HEADER,
+  PROOF_HEADER,
+  requestSignature,
+  responseProof,
+  SIGNATURE_HEADER,
+  STREAM,
+  TIME_HEADER,
+} from "./proof.ts";
 
 /** Why an instance could not be asked: it did not answer, or answered without proving itself. */
 export class InstanceError extends Error {
@@ -21,6 +42,8 @@ export interface InstanceRequest {
   /** Path and query, e.g. "/cc-wt/notify?wait=10000". */
   target: string;
   body?: string;
+  /** The answer is an event stream (GET /cc-wt/events): its proof covers the head, and the body is not read here. */
+  stream?: boolean;
   /**
    * For the proof and the response's head. The body is the caller's to read, at its own pace: an
    * event stream (GET /cc-wt/events) never ends.
@@ -40,6 +63,44 @@ async function send(url: URL, init: RequestInit): Promise<Response> {
     return await fetch(url, { ...init, ...DIRECT } as RequestInit);
   } catch (e) {
     throw new InstanceError(`did not answer (${(e as Error).message})`, "unreachable");
+  }
+}
+
+/** An answer read whole is a report or an error: anything this large is not one, and is not read on. */
+const MAX_ANSWER_BYTES = 1 << 20;
+
+/**
+ * A GET with no body, in one round trip: signed with a nonce of our own and the time. Resolves to
+ * the answer once its proof checks out, or to undefined when it has none that does (an instance
+ * from before direct requests, a refusal, or not the instance at all): then nothing of it is used.
+ */
+async function direct(found: FoundLock, url: URL, stream: boolean, signal: AbortSignal): Promise<Response | undefined> {
+  const token = found.lock.authToken;
+  const clientNonce = newNonce();
+  const time = String(Date.now());
+  const signature = directSignature(token, clientNonce, time, "GET", url.pathname + url.search);
+  const res = await send(url, { headers: { [CLIENT_NONCE_HEADER]: clientNonce, [TIME_HEADER]: time, [SIGNATURE_HEADER]: signature }, signal });
+  const proof = res.headers.get(PROOF_HEADER);
+  if (stream) {
+    const isStream = res.headers.get("content-type")?.startsWith("text/event-stream") === true;
+    if (isStream && macsEqual(proof, responseProof(token, clientNonce, res.status, STREAM))) return res;
+    await res.body?.cancel().catch(() => {});
+    return undefined;
+  }
+  const body = proof === null ? undefined : await readAnswer(res);
+  if (!body || !macsEqual(proof, responseProof(token, clientNonce, res.status, bodyHash(body)))) {
+    await res.body?.cancel().catch(() => {});
+    return undefined;
+  }
+  return new Response(body, { status: res.status, statusText: res.statusText, headers: res.headers });
+}
+
+/** The whole body, or undefined when it is larger than any answer should be. */
+async function readAnswer(res: Response): Promise<Uint8Array | undefined> {
+  try {
+    return await readCapped(res, MAX_ANSWER_BYTES);
+  } catch (e) {
+    throw new InstanceError(`broke off its answer (${(e as Error).message})`, "unreachable");
   }
 }
 
@@ -63,16 +124,21 @@ async function prove(found: FoundLock, signal: AbortSignal): Promise<string> {
 }
 
 /**
- * Sends one request to the instance of a lock, once it has proven itself; resolves to its
- * response, whatever the status. Throws InstanceError when the instance is unreachable or unproven:
- * then nothing but a random challenge has left this process.
+ * Sends one request to the instance of a lock; resolves to its response, whatever the status, once
+ * the instance has proven itself. Throws InstanceError when the instance is unreachable or
+ * unproven: then nothing but a signed bodiless GET and a random challenge has left this process.
  */
 export async function callInstance(found: FoundLock, req: InstanceRequest): Promise<Response> {
   const abort = new AbortController();
   const timer = setTimeout(() => abort.abort(new DOMException(`no answer within ${req.timeoutMs} ms`, "TimeoutError")), req.timeoutMs);
   try {
-    const nonce = await prove(found, abort.signal);
     const url = new URL(`http://127.0.0.1:${found.port}${req.target}`);
+    if (req.method === "GET" && req.body === undefined) {
+      const answer = await direct(found, url, req.stream === true, abort.signal);
+      if (answer) return answer;
+      // Unproven: the challenge decides whether it is an older cc-wt or not the instance at all.
+    }
+    const nonce = await prove(found, abort.signal);
     const body = new TextEncoder().encode(req.body ?? "");
     // Signed over the target as it goes on the wire (URL-normalised), which is what the server sees.
     const signature = requestSignature(found.lock.authToken, nonce, req.method, url.pathname + url.search, body);

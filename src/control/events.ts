@@ -38,7 +38,7 @@ export function parseFrames(text: string): { frames: Frame[]; rest: string } {
  * cannot be reached, cannot prove it is the instance of the lock (InstanceError), or refuses.
  */
 export async function openEventStream(found: FoundLock, onReport: (i: Instance) => void, signal: AbortSignal): Promise<void> {
-  const res = await callInstance(found, { method: "GET", target: EVENTS_PATH, timeoutMs: CONNECT_TIMEOUT_MS });
+  const res = await callInstance(found, { method: "GET", target: EVENTS_PATH, stream: true, timeoutMs: CONNECT_TIMEOUT_MS });
   if (!res.ok || !res.body) {
     await res.body?.cancel();
     throw new Error(`the instance answered ${res.status}`);

@@ -1,13 +1,13 @@
 // Shows Claude's proposed edit in the user's own diff tool, in a tmux popup or a pane beside
 // Claude, and turns how the tool exits into openDiff's answer.
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import type { Subprocess } from "bun";
 import type { Log } from "../debuglog.ts";
 import { MAX_FILE_BYTES, type DiffRequest, type DiffVerdict, type OpenedDiffView } from "../ide/ports.ts";
 import { readRegularFile } from "../fs/owned.ts";
 import { printable, tmuxLiteral, tmuxVerbatim } from "../text/untrusted.ts";
+import { tempDir } from "../paths.ts";
 import { besideOwnPane, shQuote, tmux } from "../tmux.ts";
 import { verdictOf } from "./outcome.ts";
 import { fillViewer } from "./viewers.ts";
@@ -57,7 +57,7 @@ export class TmuxDiffViews {
 
   open(req: DiffRequest): OpenedDiffView {
     // Private files (mkdtemp makes the directory 0700): the proposed contents may be secret.
-    const dir = mkdtempSync(join(this.o.tmpRoot ?? tmpdir(), "cc-wt-diff-"));
+    const dir = mkdtempSync(join(this.o.tmpRoot ?? tempDir(), "cc-wt-diff-"));
     try {
       return this.#show(req, dir);
     } catch (e) {

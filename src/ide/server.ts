@@ -6,8 +6,27 @@ import { STATUS_PATH } from "../control/routes.ts";
 import { checkSource, checkUpgrade, SUBPROTOCOL, type Verdict } from "./auth.ts";
 import { handleNotify } from "./notify.ts";
 import { NOTIFY_PATH } from "../control/routes.ts";
-import { challengeAnswer, CHALLENGE_HEADER, isNonce, macsEqual, NONCE_HEADER, NonceBook, requestSignature, SIGNATURE_HEADER } from "../control/proof.ts";
+import {
+  bodyHash,
+  challengeAnswer,
+  CHALLENGE_HEADER,
+  CLIENT_NONCE_HEADER,
+  directSignature,
+  isNonce,
+  macsEqual,
+  NONCE_HEADER,
+  NonceBook,
+  PROOF_HEADER,
+  requestSignature,
+  responseProof,
+  SeenNonces,
+  SIGNATURE_HEADER,
+  STREAM,
+  TIME_HEADER,
+  timeIsFresh,
+} from "../control/proof.ts";
 import { HELLO_PATH } from "../control/routes.ts";
+import { readCapped } from "../control/body.ts";
 import type { ToolContext } from "./context.ts";
 import { DiffRegistry } from "./diffs.ts";
 import { dispatch, ErrorCode, type DispatchDeps, type Peer } from "./rpc.ts";
@@ -83,6 +102,8 @@ type Socket = ServerWebSocket<{ peer: Peer }>;
 /** A message for the debug log: whole files travel in openDiff, so only its start is kept. */
 const clip = (text: string): string => (text.length > 300 ? `${text.slice(0, 300)}… (${text.length} bytes)` : text);
 
+type ControlRoute = (body: string, url: URL) => Response | Promise<Response>;
+
 export function startIdeServer(opts: IdeServerOptions): IdeServer {
   const log = opts.log ?? (() => {});
   const diffs = new DiffRegistry();
@@ -94,6 +115,8 @@ export function startIdeServer(opts: IdeServerOptions): IdeServer {
   const inflight = new Set<Promise<unknown>>();
   let nextPeer = 1;
   const nonces = new NonceBook();
+  /** Client nonces of the direct requests accepted: none is accepted twice. */
+  const seen = new SeenNonces();
   /** Control bodies being read now: anyone on the machine can ask for a nonce, so reading is bounded. */
   let bodiesInFlight = 0;
   const reclaim = reclaimer();
@@ -145,6 +168,7 @@ export function startIdeServer(opts: IdeServerOptions): IdeServer {
       if (!source.ok) return refuse(source);
       if (url.pathname === HELLO_PATH) return hello(req);
       const route = controlRoutes[`${req.method} ${url.pathname}`]!;
+      if (req.headers.has(CLIENT_NONCE_HEADER)) return direct(req, url, route, refuse);
       const nonce = req.headers.get(NONCE_HEADER);
       const unsigned = { ok: false, status: 401, reason: "missing or wrong signature (ask /cc-wt/hello for a nonce first)" } as const;
       // The nonce is spent before anything else, whether or not the signature is right: one hello
@@ -154,7 +178,7 @@ export function startIdeServer(opts: IdeServerOptions): IdeServer {
       bodiesInFlight++;
       let body: Uint8Array | undefined;
       try {
-        body = await readBody(req, MAX_CONTROL_BODY_BYTES);
+        body = await readCapped(req, MAX_CONTROL_BODY_BYTES);
       } finally {
         bodiesInFlight--;
       }
@@ -168,6 +192,37 @@ export function startIdeServer(opts: IdeServerOptions): IdeServer {
     const peer: Peer = { id: nextPeer++, initialized: false };
     if (server.upgrade(req, { headers: { "Sec-WebSocket-Protocol": SUBPROTOCOL }, data: { peer } })) return undefined;
     return new Response("WebSocket upgrade failed\n", { status: 400 });
+  }
+
+  /**
+   * A direct request (one round trip, no body: proof.ts): fresh, signed, never seen before; its
+   * answer carries the proof that this instance holds the token and is answering that request.
+   */
+  async function direct(req: Request, url: URL, route: ControlRoute, refuse: (v: Verdict & { ok: false }) => Response): Promise<Response> {
+    const clientNonce = req.headers.get(CLIENT_NONCE_HEADER);
+    const time = req.headers.get(TIME_HEADER);
+    const refused = (reason: string, status = 401) => refuse({ ok: false, status, reason });
+    // A body is only ever sent after the server proved itself (the challenge first): none is read here.
+    if (req.method !== "GET") return refused("only a GET may be signed without a challenge (ask /cc-wt/hello first)", 400);
+    if (!isNonce(clientNonce)) return refused(`${CLIENT_NONCE_HEADER} must be 22 to 86 base64url characters`, 400);
+    if (!timeIsFresh(time)) return refused(`${TIME_HEADER} missing or too far from this instance's clock`);
+    const target = url.pathname + url.search;
+    if (!macsEqual(req.headers.get(SIGNATURE_HEADER), directSignature(opts.token, clientNonce, time, req.method, target))) {
+      return refused("missing or wrong signature");
+    }
+    const admitted = seen.admit(clientNonce);
+    if (admitted === "replayed") return refused("this request was already answered");
+    if (admitted === "full") return refused("busy: too many direct requests within the window", 503);
+    const res = await route("", url);
+    // An event stream never ends: its proof covers the head, before any event.
+    if (res.headers.get("content-type")?.startsWith("text/event-stream")) {
+      res.headers.set(PROOF_HEADER, responseProof(opts.token, clientNonce, res.status, STREAM));
+      return res;
+    }
+    const body = new Uint8Array(await res.arrayBuffer());
+    const headers = new Headers(res.headers);
+    headers.set(PROOF_HEADER, responseProof(opts.token, clientNonce, res.status, bodyHash(body)));
+    return new Response(body, { status: res.status, headers });
   }
 
   /** The instance proves it holds the token (an answer to the caller's challenge) and hands out a nonce to sign with. */
@@ -252,7 +307,7 @@ export function startIdeServer(opts: IdeServerOptions): IdeServer {
   }
 
   /** Routes for cc-wt's own clients, reached once the request's signature checks out. */
-  const controlRoutes: Record<string, (body: string, url: URL) => Response | Promise<Response>> = {
+  const controlRoutes: Record<string, ControlRoute> = {
     ...(opts.status && { [`GET ${STATUS_PATH}`]: () => Response.json(opts.status!()) }),
     ...(opts.events && { [`GET ${EVENTS_PATH}`]: () => opts.events!() }),
     [`POST ${NOTIFY_PATH}`]: (body, url) => handleNotify(body, url.searchParams, { notify, selection }),
@@ -314,24 +369,6 @@ export function startIdeServer(opts: IdeServerOptions): IdeServer {
       reclaim.stop();
     },
   };
-}
-
-/**
- * A control body (a selection's text at most) is read only up to max bytes, refusing a larger
- * declared length before reading anything; undefined when it is too large.
- */
-async function readBody(req: Request, max: number): Promise<Uint8Array | undefined> {
-  const declared = Number(req.headers.get("content-length") ?? "0");
-  if (!Number.isFinite(declared) || declared > max) return undefined;
-  if (!req.body) return new Uint8Array();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for await (const chunk of req.body) {
-    size += chunk.byteLength;
-    if (size > max) return undefined;
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks);
 }
 
 /** Binding is the only race-free way to own a port: try the range in order, never probe first. */

@@ -4,6 +4,7 @@ import { existsSync } from "node:fs";
 import { blankRow, liveInstances, type Row } from "../control/instances.ts";
 import type { Env } from "../env.ts";
 import { listWorktrees, type Worktree } from "../git.ts";
+import { worktreesFromFiles } from "./worktrees.ts";
 
 export interface Listing {
   /** The repository listed by default, or undefined for every instance on the machine. */
@@ -21,7 +22,8 @@ const byStart = (a: Row, b: Row) => (a.startedAt ?? 0) - (b.startedAt ?? 0);
  * Outside a repository, or with all: every live instance, ordered by repository.
  */
 export async function collect(cwd: string, env: Env, all: boolean): Promise<Listing> {
-  const [live, worktrees] = await Promise.all([liveInstances(env), all ? undefined : listWorktrees(cwd)]);
+  // The instances are asked first; the worktrees are read from the files while the answers come.
+  const [live, worktrees] = await Promise.all([liveInstances(env), all ? undefined : (worktreesFromFiles(cwd, env) ?? listWorktrees(cwd))]);
   return arrange(live.map((i) => i.row), worktrees);
 }
 

@@ -1,6 +1,4 @@
-import { homedir } from "node:os";
-import { dirname } from "node:path";
-import { colorsFor, type Colors } from "../colors.ts";
+import type { Colors } from "../colors.ts";
 import { unreadDone, waitsForUser } from "../alerts/transitions.ts";
 import { jsonText, printable } from "../text/untrusted.ts";
 import type { Listing } from "./collect.ts";
@@ -42,8 +40,16 @@ export function duration(ms: number): string {
   return `${Math.floor(h / 24)}d ${h % 24}h`;
 }
 
-const home = homedir();
-export const shortPath = (p: string): string => (p === home || p.startsWith(`${home}/`) ? `~${p.slice(home.length)}` : p);
+// HOME as the shell has it (what ~ means to the reader), rather than node:os, which --list would
+// load for this alone; without HOME, paths are shown whole.
+const home = process.env.HOME?.replace(/\/+$/, "");
+export const shortPath = (p: string): string => (home && (p === home || p.startsWith(`${home}/`)) ? `~${p.slice(home.length)}` : p);
+
+/** The folder holding a path (as node:path's dirname for the absolute paths shown here). */
+const parentOf = (p: string): string => {
+  const trimmed = p.replace(/\/+$/, "");
+  return trimmed.slice(0, trimmed.lastIndexOf("/")) || "/";
+};
 
 /** Paths, branches and statuses come from git, lock files and other instances: shown, never obeyed. */
 const shown = (p: string): string => printable(shortPath(p));
@@ -99,7 +105,7 @@ const orDash = (v: number | null): string => (v === null ? dash : String(v));
 
 /** The worktree's folder relative to its repository's parent folder (app, app-feature…), else the path. */
 function worktreeName(r: Row, wide: boolean): string {
-  const parent = r.repo ? `${dirname(r.repo)}/` : undefined;
+  const parent = r.repo ? `${parentOf(r.repo)}/` : undefined;
   const name = !wide && parent && r.worktree.startsWith(parent) ? r.worktree.slice(parent.length) : shortPath(r.worktree);
   return r.missing ? `${name} (folder gone)` : name;
 }
@@ -144,7 +150,7 @@ const cutTo = (s: string, w: number, how: Column["cut"]): string =>
   s.length <= w ? s : how === "start" ? `…${s.slice(s.length - w + 1)}` : `${s.slice(0, w - 1)}…`;
 
 /** The aligned table, coloured only when stdout is a terminal (see colorsFor). */
-export function toTable(listing: Listing, now = Date.now(), pc: Colors = colorsFor(process.stdout), opts: TableOptions = {}): string {
+export function toTable(listing: Listing, now: number, pc: Colors, opts: TableOptions = {}): string {
   const colour = statusColour(pc);
   if (listing.rows.length === 0) return "No cc-wt instance is running.\n";
   const wide = opts.wide === true;

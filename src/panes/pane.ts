@@ -6,9 +6,10 @@
 // never format-expanded; tmux 3.3 checked). A file, not one -e per variable: tmux refuses a
 // command larger than its message size ("command too long"), which a big environment reaches.
 import { existsSync, lstatSync, mkdtempSync, readFileSync, rmdirSync, rmSync, writeFileSync } from "node:fs";
-import { constants, tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { AFTER_EXIT, type AfterExit } from "../config.ts";
+import { signalNumber } from "../errors.ts";
+import { tempDir } from "../paths.ts";
 import { logger } from "../logger.ts";
 import { printable } from "../text/untrusted.ts";
 import type { Env } from "../env.ts";
@@ -35,7 +36,7 @@ export interface PaneSpec {
 export function writePaneSpec(launching: Env, afterExit: AfterExit): string {
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(launching)) if (v !== undefined && !LEFT_OUT.has(k)) env[k] = v;
-  const dir = mkdtempSync(join(tmpdir(), "cc-wt-pane-")); // mode 0700
+  const dir = mkdtempSync(join(tempDir(), "cc-wt-pane-")); // mode 0700
   const path = join(dir, "env.json");
   writeFileSync(path, JSON.stringify({ env, afterExit } satisfies PaneSpec), { mode: 0o600, flag: "wx" });
   return path;
@@ -172,7 +173,7 @@ function watchStopSignals(): { dispose(): boolean } {
   let seen = false;
   const on = (sig: NodeJS.Signals) => {
     seen = true;
-    if (process.listenerCount(sig) === 1) process.exit(128 + (constants.signals[sig] ?? 0));
+    if (process.listenerCount(sig) === 1) process.exit(128 + signalNumber(sig));
   };
   for (const sig of STOP_SIGNALS) process.on(sig, on);
   return {

@@ -27,6 +27,9 @@ afterEach(async () => {
   for (const p of sleepers.splice(0)) p.kill("SIGKILL");
 });
 
+/** Only what proves the other end: signed bodiless status GETs (no secret in them) and challenges; no notify, no body. */
+const onlyProofs = (seen: Seen[]) => seen.every((s) => s.method === "GET" && s.body === "" && ["/cc-wt/status", "/cc-wt/hello"].includes(new URL(s.url).pathname));
+
 /** Everything a request carried, as one string to search for secrets. */
 const everything = (seen: Seen[]) => JSON.stringify(seen);
 
@@ -79,8 +82,10 @@ test("--list shows a squatted instance as unreachable, and the squatter learns n
   expect(done.status).toBe(0);
   const rows = JSON.parse(done.stdout) as Record<string, unknown>[];
   expect(rows).toEqual([expect.objectContaining({ worktree: sb().repo, status: "unreachable", port: lock.port, pid: lock.lock.pid })]);
-  expect(seen.length).toBeGreaterThan(0); // it was asked to prove itself...
-  expect(seen.map((s) => new URL(s.url).pathname)).toEqual(seen.map(() => "/cc-wt/hello")); // ...and asked nothing else
+  // It was asked for a status (a signed GET with no secret in it) and, its answer unproven, to
+  // prove itself: nothing else, and nothing with a body.
+  expect(seen.map((s) => `${s.method} ${new URL(s.url).pathname}`)).toEqual(["GET /cc-wt/status", "GET /cc-wt/hello"]);
+  expect(seen.every((s) => s.body === "")).toBe(true);
   expect(everything(seen)).not.toContain(lock.lock.authToken);
   // The table says it too.
   expect((await sb().run(["--list"])).stdout).toContain("unreachable");
@@ -105,7 +110,7 @@ test("--mention and --select send nothing to a squatter: a clear refusal, status
   expect(status).toBe(69);
   expect(err).toContain(`port ${lock.port}`);
 
-  expect(seen.every((s) => new URL(s.url).pathname === "/cc-wt/hello")).toBe(true);
+  expect(onlyProofs(seen)).toBe(true);
   expect(everything(seen)).not.toContain(lock.lock.authToken);
   expect(everything(seen)).not.toContain(secret);
   expect(everything(seen)).not.toContain("README");
@@ -180,7 +185,7 @@ describe("as an unprivileged second user", () => {
       expect(mention.status).toBe(69);
       expect(mention.stderr).toContain("without proving it is the cc-wt that wrote the lock");
       expect(seen.length).toBeGreaterThan(0);
-      expect(seen.every((s) => new URL(s.url).pathname === "/cc-wt/hello")).toBe(true);
+      expect(onlyProofs(seen)).toBe(true);
       expect(everything(seen)).not.toContain(token);
       expect(everything(seen)).not.toContain("notes.txt");
     } finally {

@@ -76,7 +76,7 @@ test("unsigned: 401, even with the bare token; signed: the status at once, then 
   expect((await fetch(url, { headers: { [AUTH_HEADER]: ts.token, Origin: "https://evil.example" } })).status).toBe(403);
 
   // A short timeout bounds the proof and the head only: the stream itself outlives it.
-  const res = await callInstance(lockOf(ts), { method: "GET", target: EVENTS_PATH, timeoutMs: 200 });
+  const res = await callInstance(lockOf(ts), { method: "GET", target: EVENTS_PATH, stream: true, timeoutMs: 200 });
   expect(res.headers.get("content-type")).toBe("text/event-stream");
   const reading = frames(res, "waiting");
   await Bun.sleep(150);

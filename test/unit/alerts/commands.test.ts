@@ -1,12 +1,13 @@
 // What --jump, --status-line and --mute decide, from rows as --list collects them.
 import { afterAll, expect, test } from "bun:test";
-import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync, readdirSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chooseRow } from "../../../src/alerts/jump.ts";
 import { isMuted, setMuted } from "../../../src/alerts/mute.ts";
 import { statusLine } from "../../../src/alerts/statusLine.ts";
-import { nextToVisit } from "../../../src/alerts/target.ts";
+import { nextToVisit, pickWorktree } from "../../../src/alerts/target.ts";
+import type { CliError } from "../../../src/errors.ts";
 import { blankRow, type Row } from "../../../src/control/instances.ts";
 
 let n = 0;
@@ -87,4 +88,39 @@ test("mute survives in the state directory per worktree; a planted symlink is ne
   setMuted(env, "/src/a", true);
   expect(readFileSync(victim, "utf8")).toBe("precious\n");
   expect(isMuted(env, "/src/a")).toBe(true);
+});
+
+test("--mute TARGET: a running Claude's worktree first, then the repository's; a name that reaches two worktrees is refused", () => {
+  const root = mkdtempSync(join(tmpdir(), "cc-wt-mute-target-"));
+  try {
+    const [main, fix, other] = ["main", "fix", "other"].map((d) => join(root, d));
+    for (const d of [main!, fix!, other!]) mkdirSync(d);
+    // The repository tracks a link named like the branch "fix", pointing at the sibling worktree "other".
+    symlinkSync(other!, join(main!, "fix"));
+    const worktrees = [
+      { path: main!, branch: "main", bare: false, prunable: false },
+      { path: fix!, branch: "fix", bare: false, prunable: false },
+      { path: other!, branch: "other", bare: false, prunable: false },
+    ];
+    const runningFix = row({ branch: "fix", worktree: fix! });
+    const runningOther = row({ branch: "other", worktree: other!, tmuxPane: "%3" });
+    // Two instances of one worktree are one worktree.
+    expect(pickWorktree("fix", root, [runningFix, row({ branch: "fix", worktree: fix! })], worktrees)).toBe(fix!);
+    expect(pickWorktree("%3", root, [runningFix, runningOther], worktrees)).toBe(other!);
+    expect(pickWorktree(String(runningOther.pid), root, [runningFix, runningOther], worktrees)).toBe(other!);
+    // Not running: the repository's worktrees, by branch or path.
+    expect(pickWorktree("other", root, [], worktrees)).toBe(other!);
+    expect(pickWorktree("./fix", root, [], worktrees)).toBe(fix!);
+    expect(pickWorktree("nope", root, [], worktrees)).toBeUndefined();
+    // From main, "fix" is a path to other and the branch of fix: neither is muted.
+    expect(() => pickWorktree("fix", main!, [runningFix, runningOther], worktrees)).toThrow(/names 2 running Claudes' worktrees/);
+    expect(() => pickWorktree("fix", main!, [], worktrees)).toThrow(/names two worktrees/);
+    try {
+      pickWorktree("fix", main!, [], worktrees);
+    } catch (e) {
+      expect((e as CliError).exit).toBe(64);
+    }
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
 });

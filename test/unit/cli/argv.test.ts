@@ -1,5 +1,5 @@
 import { expect, test } from "bun:test";
-import { defineCommand } from "citty";
+import { defineCommand, type ArgsDef } from "citty";
 import { argSpecs, splitArgv } from "../../../src/cli/argv.ts";
 import run from "../../../src/commands/run.ts";
 import { flagsOf } from "../../../src/cli/argv.ts";
@@ -58,10 +58,19 @@ test("a mode's arguments: unknown flags, stray words and missing values are name
   expect(badModeArgs(panes, ["--panes", "--targets"])).toBe("unknown option --targets");
 });
 
-test("the launch's own flags are booleans, parsed without citty as citty would", async () => {
-  const { launchArgs } = await import("../../../src/cli/argv.ts");
-  // launchArgs reads presence only: a launch flag taking a value would need citty's parser back.
-  for (const spec of argSpecs(run)) expect(spec.takesValue || spec.positional).toBe(false);
-  expect(launchArgs(["--cc-wt-debug"])).toEqual({ "cc-wt-debug": true });
-  expect(launchArgs([])).toEqual({ "cc-wt-debug": false });
+test("the launch's own flags, and a mode's that takes only flags, are parsed without citty as citty would", async () => {
+  const { flagArgs, onlyFlags } = await import("../../../src/cli/argv.ts");
+  const list = (await import("../../../src/commands/list.ts")).default;
+  // flagArgs reads presence only: a flag taking a value, or with a default, needs citty's parser.
+  expect(onlyFlags(run)).toBe(true);
+  expect(flagArgs(run, ["--cc-wt-debug"])).toEqual({ "cc-wt-debug": true });
+  expect(flagArgs(run, [])).toEqual({ "cc-wt-debug": false });
+  expect(onlyFlags(list)).toBe(true);
+  expect(onlyFlags((await import("../../../src/commands/status-line.ts")).default)).toBe(true);
+  expect(flagArgs(list, ["--list", "-a", "--json"])).toEqual({ list: true, all: true, json: true, wide: false });
+  const others: ArgsDef[] = [{ port: { type: "string" } }, { n: { type: "boolean", default: true } }, { name: { type: "positional" } }];
+  for (const args of others) {
+    expect(onlyFlags(defineCommand({ args }))).toBe(false);
+  }
+  expect(onlyFlags(defineCommand({ args: { x: { type: "boolean" } }, setup() {} }))).toBe(false);
 });

@@ -1,7 +1,7 @@
 // The proof between cc-wt's control clients and an instance (src/control/proof.ts, src/control/client.ts).
 import { expect, test } from "bun:test";
 import { callInstance, InstanceError } from "../../../src/control/client.ts";
-import { challengeAnswer, isNonce, newNonce, NonceBook, requestSignature } from "../../../src/control/proof.ts";
+import { challengeAnswer, isNonce, MAX_SEEN, newNonce, NonceBook, requestSignature, SeenNonces, TIME_WINDOW_MS, timeIsFresh } from "../../../src/control/proof.ts";
 import type { FoundLock } from "../../../src/lockfile.ts";
 
 const body = new TextEncoder().encode("{}");
@@ -75,4 +75,30 @@ test("nothing listening is unreachable, not unproven", async () => {
   const err = await callInstance(lockFor(port), { method: "GET", target: "/cc-wt/status", timeoutMs: 2000 }).catch((e) => e);
   expect(err).toBeInstanceOf(InstanceError);
   expect(err.kind).toBe("unreachable");
+});
+
+test("accepted client nonces: each once, forgotten only after the window, and a full book refuses rather than forgets", () => {
+  const seen = new SeenNonces();
+  const n = newNonce();
+  expect(seen.admit(n, 0)).toBe("fresh");
+  expect(seen.admit(n, 1)).toBe("replayed");
+  // Still remembered for as long as its time could pass the window.
+  expect(seen.admit(n, TIME_WINDOW_MS + 1)).toBe("replayed");
+  for (let i = 1; i < MAX_SEEN; i++) expect(seen.admit(newNonce(), 2)).toBe("fresh");
+  expect(seen.size).toBe(MAX_SEEN);
+  expect(seen.admit(newNonce(), 3)).toBe("full");
+  expect(seen.admit(n, 3)).toBe("replayed"); // the full book forgot nothing
+  expect(seen.size).toBe(MAX_SEEN);
+  // Once the window has passed for all of them, the book empties as it is used.
+  expect(seen.admit(newNonce(), 2 * TIME_WINDOW_MS + 3)).toBe("fresh");
+  expect(seen.size).toBe(1);
+});
+
+test("a direct request's time is fresh only within the window, and only as plain digits", () => {
+  const now = 1_800_000_000_000;
+  expect(timeIsFresh(String(now), now)).toBe(true);
+  expect(timeIsFresh(String(now - TIME_WINDOW_MS), now)).toBe(true);
+  expect(timeIsFresh(String(now - TIME_WINDOW_MS - 1), now)).toBe(false);
+  expect(timeIsFresh(String(now + TIME_WINDOW_MS + 1), now)).toBe(false);
+  for (const bad of [null, "", "1e12", " 1800000000000", "-1", "0x1", "1800000000000.5"]) expect(timeIsFresh(bad, now)).toBe(false);
 });
