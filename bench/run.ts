@@ -99,11 +99,11 @@ interface Target {
   stop(): Promise<void>;
 }
 
-async function ccWtTarget(): Promise<Target> {
+async function ccWtTarget(cwd = repo): Promise<Target> {
   const ideDir = join(dir, "cfg", "ide");
   const before = new Set(lockNames(ideDir));
   // claude arguments pass through: /bin/sleep 600 stands in for a client that never connects.
-  const p = Bun.spawn([CC_WT, "600"], { cwd: repo, env: { ...env, CC_WT_CLAUDE: "/bin/sleep" }, stdin: "ignore", stdout: "ignore", stderr: "ignore" });
+  const p = Bun.spawn([CC_WT, "600"], { cwd, env: { ...env, CC_WT_CLAUDE: "/bin/sleep" }, stdin: "ignore", stdout: "ignore", stderr: "ignore" });
   await waitFor(() => lockNames(ideDir).some((n) => !before.has(n)), 5000);
   const name = lockNames(ideDir).find((n) => !before.has(n))!;
   const lock = JSON.parse(readFileSync(join(ideDir, name), "utf8"));
@@ -333,7 +333,14 @@ if (wanted("instances")) {
 // Memory of each further instance: every cc-wt is its own process.
 if (wanted("instances")) {
   const extra: Target[] = [];
-  for (let i = 0; i < 5; i++) extra.push(await ccWtTarget());
+  // Each in a repository of its own, as a user's instances are: a second instance in one worktree
+  // warns about the first (and loads the logger to say so).
+  for (let i = 0; i < 5; i++) {
+    const own = join(dir, `repo-${i}`);
+    mkdirSync(own);
+    Bun.spawnSync(["git", "init", "-q", "-b", "bench"], { cwd: own });
+    extra.push(await ccWtTarget(own));
+  }
   await Bun.sleep(1000);
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
   // PSS shares each page among the processes that map it: the executable's pages, counted once.
