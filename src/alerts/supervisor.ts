@@ -19,6 +19,8 @@ import type { Env } from "../env.ts";
 
 /** The fallback poll: catches what file watching missed (a directory created late, a lost event). */
 export const POLL_MS = 2000;
+/** While the sessions folder is watched, the poll reads the record itself only every this many ticks. */
+export const WATCHED_READ_EVERY = 5;
 
 export interface SupervisorOptions {
   configDir: string;
@@ -160,10 +162,14 @@ export function startSupervisor(o: SupervisorOptions): Supervisor {
   // appears only after claude starts, and the launch has nothing to wait for meanwhile.
   const first = setTimeout(startWatching, 0);
   first.unref();
+  let ticks = 0;
   const poll = setInterval(() => {
     startWatching();
-    check();
-    later(lookForUser);
+    // Watched, every change of the record arrives as an event: an idle instance then only wakes up
+    // here, reading the record itself once every few ticks in case an event was lost.
+    if (!watcher || ++ticks % WATCHED_READ_EVERY === 0) check();
+    // Only an unread turn or a window mark waits for the user to look (which asks tmux).
+    if (done || marked) later(lookForUser);
   }, o.pollMs ?? POLL_MS);
   poll.unref();
 
