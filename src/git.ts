@@ -132,7 +132,8 @@ export const readText = (path: string): string | undefined => {
   }
 };
 
-const statOf = (path: string) => statSync(path, { throwIfNoEntry: false });
+/** What stat says of path (after links), or undefined when nothing is there. */
+export const statOf = (path: string) => statSync(path, { throwIfNoEntry: false });
 
 /**
  * The answer git would give, read from `.git` (a directory, or a `gitdir:` file in linked

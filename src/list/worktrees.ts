@@ -6,11 +6,9 @@
 // whose `.git` file is gone is prunable unless a `locked` file keeps it. Anything out of the
 // ordinary (what workspaceFromFiles leaves to git, a relative gitdir, case-insensitive paths, an
 // unexpected HEAD) is left to git itself: undefined.
-import { readdirSync, statSync } from "node:fs";
-import { branchOf, readText, workspaceFromFiles, type Worktree } from "../git.ts";
+import { readdirSync } from "node:fs";
+import { branchOf, readText, statOf, workspaceFromFiles, type Worktree } from "../git.ts";
 import type { Env } from "../env.ts";
-
-const exists = (path: string): boolean => statSync(path, { throwIfNoEntry: false }) !== undefined;
 
 /** git trims these (isspace) off the end of a gitdir file. */
 const TRAILING_SPACE = /[ \t\n\v\f\r]+$/;
@@ -27,7 +25,7 @@ function linked(admin: string): Worktree | null | undefined {
   const branch = head === undefined ? undefined : branchOf(head);
   if (!branch) return undefined;
   const path = gitdir.endsWith("/.git") ? gitdir.slice(0, -5) : gitdir;
-  return { path, branch, bare: false, prunable: !exists(`${admin}/locked`) && !exists(gitdir) };
+  return { path, branch, bare: false, prunable: !statOf(`${admin}/locked`) && !statOf(gitdir) };
 }
 
 /** `git worktree list` from the files, or undefined when git must be asked (see the top of this file). */
@@ -38,7 +36,7 @@ export function worktreesFromFiles(cwd: string, env: Env): Worktree[] | undefine
   // workspaceFromFiles has read the config already (no bare repository, no core.worktree); git
   // would sort case-insensitively under core.ignorecase.
   const config = readText(`${common}/config`);
-  if (!statSync(common, { throwIfNoEntry: false })?.isDirectory() || config === undefined || /^\s*ignorecase\s*=\s*true/im.test(config)) {
+  if (!statOf(common)?.isDirectory() || config === undefined || /^\s*ignorecase\s*=\s*true/im.test(config)) {
     return undefined;
   }
   const mainBranch = branchOf(readText(`${common}/HEAD`) ?? "");
