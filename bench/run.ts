@@ -67,13 +67,11 @@ const rssOf = (pid: number, field = "VmRSS") => Number(new RegExp(`${field}:\\s+
 const mib = (v: number) => `${v.toFixed(1)} MiB`;
 /** A difference in MiB with its sign (the reference can end below its idle RSS). */
 const delta = (v: number) => `${v < 0 ? "-" : "+"}${Math.abs(v).toFixed(1)}`;
-/** User + system CPU time a process has used so far, in ms (clock ticks are 10 ms on Linux). */
-const cpuMs = (pid: number) => {
-  const f = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-  return (Number(f[11]) + Number(f[12])) * 10;
-};
-/** CPU time all of a process's threads have run so far, in ms, from the scheduler's own nanoseconds (schedstat of each of /proc/PID/task). */
-const cpuPreciseMs = (pid: number) =>
+/**
+ * CPU time all of a process's threads have run so far, in ms, from the scheduler's own nanoseconds
+ * (schedstat of each of /proc/PID/task): clock ticks (10 ms) are too coarse for a minute of idling.
+ */
+const cpuMs = (pid: number) =>
   readdirSync(`/proc/${pid}/task`).reduce((sum, tid) => sum + Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, "utf8").split(" ")[0]), 0) / 1e6;
 
 // Launch overhead: each command in turn, run after run (A B C D A B C D …), so a slow moment of
@@ -226,7 +224,7 @@ if (wanted("protocol")) {
   );
   const closed = (f: ProtocolFigures) => `${delta(f.rssClosed - f.rssIdle)} MiB`;
   report(`RSS over idle ${CLOSED_S} s after the client closed its connection`, `${closed(ours)} (${ref.label}: ${closed(theirs)})`);
-  report(`CPU used in the ${AFTER_S.at(-1)} s after the load`, `${ours.cpuQuiet} ms (${ref.label}: ${theirs.cpuQuiet} ms)`);
+  report(`CPU used in the ${AFTER_S.at(-1)} s after the load`, `${ours.cpuQuiet.toFixed(1)} ms (${ref.label}: ${theirs.cpuQuiet.toFixed(1)} ms)`);
 }
 
 // The floor after the same load: the minimal server, sent the same calls and twenty 5 MB messages
@@ -331,10 +329,9 @@ if (wanted("instances")) {
   const t = await ccWtTarget();
   const floor = Bun.spawn([LOCKED, "/bin/sleep", "600"], { cwd: repo, env, stdin: "ignore", stdout: "ignore", stderr: "ignore" });
   await Bun.sleep(1500);
-  // Clock ticks (10 ms) are too coarse for a minute of idling: the scheduler's nanoseconds instead.
-  const [cpu0, floor0] = [cpuPreciseMs(t.pid), cpuPreciseMs(floor.pid)];
+  const [cpu0, floor0] = [cpuMs(t.pid), cpuMs(floor.pid)];
   await Bun.sleep(60_000);
-  report("CPU used by an idle instance in 60 s (the safe-lock floor's)", `${(cpuPreciseMs(t.pid) - cpu0).toFixed(1)} ms (${(cpuPreciseMs(floor.pid) - floor0).toFixed(1)} ms)`);
+  report("CPU used by an idle instance in 60 s (the safe-lock floor's)", `${(cpuMs(t.pid) - cpu0).toFixed(1)} ms (${(cpuMs(floor.pid) - floor0).toFixed(1)} ms)`);
   floor.kill("SIGTERM");
   await floor.exited;
   await t.stop();
